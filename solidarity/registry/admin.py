@@ -1,0 +1,131 @@
+"""Stop-gap staff editing through Django admin, with the models' own validation."""
+
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+
+from . import models as m
+
+
+class CitationInline(GenericTabularInline):
+    model = m.Citation
+    extra = 0
+    fields = ("source", "field", "quote")
+    autocomplete_fields = ("source",)
+
+
+class AliasInline(admin.TabularInline):
+    model = m.PersonAlias
+    extra = 0
+
+
+class DefendantInline(admin.TabularInline):
+    model = m.CaseDefendant
+    extra = 0
+    autocomplete_fields = ("person", "case")
+
+
+class ChargeInline(admin.TabularInline):
+    model = m.Charge
+    extra = 0
+    autocomplete_fields = ("case", "article")
+
+
+class EventInline(admin.StackedInline):
+    model = m.Event
+    extra = 0
+    fields = (("type", "date", "order"), ("case", "facility", "place"), "text_en", "text_ru")
+    autocomplete_fields = ("case", "facility")
+
+
+@admin.register(m.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_latin", "status", "consent_publish_name", "is_demo")
+    list_filter = ("status", "consent_publish_name", "consent_publish_address", "is_demo")
+    search_fields = ("name", "name_latin", "aliases__name")
+    prepopulated_fields = {"slug": ("name_latin",)}
+    autocomplete_fields = ("facility",)
+    filter_horizontal = ("tags",)
+    inlines = (AliasInline, DefendantInline, ChargeInline, EventInline, CitationInline)
+    fieldsets = (
+        (None, {"fields": ("name", "name_latin", "slug", "full_name", "birth_date", "status")}),
+        ("Where", {"fields": ("country", "region", "facility")}),
+        ("Story", {"fields": ("story_en", "story_ru", "tags")}),
+        (
+            "Consent",
+            {
+                "fields": (
+                    "consent_publish_name",
+                    "consent_publish_address",
+                    "consent_publish_photo",
+                )
+            },
+        ),
+        ("Demo", {"fields": ("is_demo",)}),
+    )
+
+
+class CustodyInline(admin.TabularInline):
+    model = m.CustodyPeriod
+    extra = 0
+
+
+@admin.register(m.Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    list_display = ("person", "case", "kind", "years", "months", "regime", "pronounced_on")
+    autocomplete_fields = ("person", "case")
+    inlines = (CustodyInline, CitationInline)
+
+
+@admin.register(m.Charge)
+class ChargeAdmin(admin.ModelAdmin):
+    list_display = ("person", "article", "part", "case", "status")
+    autocomplete_fields = ("person", "case", "article")
+    inlines = (CitationInline,)
+
+
+@admin.register(m.Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("person", "type", "date", "place")
+    list_filter = ("type",)
+    autocomplete_fields = ("person", "case", "facility")
+    inlines = (CitationInline,)
+
+
+@admin.register(m.Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_ru", "country", "region", "is_demo")
+    search_fields = ("name_en", "name_ru")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (DefendantInline, CitationInline)
+
+
+class FacilityAliasInline(admin.TabularInline):
+    model = m.FacilityAlias
+    extra = 0
+
+
+@admin.register(m.Facility)
+class FacilityAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "kind", "number", "country", "region")
+    list_filter = ("kind", "country")
+    search_fields = ("name_en", "name_ru", "aliases__name")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (FacilityAliasInline,)
+
+
+@admin.register(m.Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "published_on", "language")
+    search_fields = ("title", "publisher")
+
+
+@admin.register(m.Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("code", "number", "title_en")
+    list_filter = ("code",)
+    search_fields = ("number", "title_en", "title_ru")
+
+
+admin.site.register(m.CriminalCode)
+admin.site.register(m.PersonStatus)
+admin.site.register(m.Tag)

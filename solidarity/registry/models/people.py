@@ -1,0 +1,133 @@
+"""People in the registry and what may be published about them."""
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .. import names
+from ..fields import PartialDateField
+from .catalogue import PersonStatus, Tag
+from .facilities import Facility
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def public(self) -> "PersonQuerySet":
+        """The only people any public page, feed or count may use."""
+        return self.filter(consent_publish_name=True)
+
+    def with_public_address(self) -> "PersonQuerySet":
+        return self.public().filter(consent_publish_address=True)
+
+
+class Person(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As the person writes it, in the original script")
+    )
+    name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("full name with patronymic"),
+        max_length=300,
+        blank=True,
+        help_text=_("In Russian, for envelopes: surname, first name, patronymic"),
+    )
+    birth_date = PartialDateField(_("birth date"), blank=True, null=True)
+    status = models.ForeignKey(PersonStatus, models.PROTECT, verbose_name=_("status"))
+    tags = models.ManyToManyField(Tag, blank=True, verbose_name=_("tags"))
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("Where the person is prosecuted")
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True)
+    story_ru = models.TextField(_("story (Russian)"), blank=True)
+    facility = models.ForeignKey(
+        Facility,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("current facility"),
+    )
+    consent_publish_name = models.BooleanField(_("consents to publishing the name"), default=False)
+    consent_publish_address = models.BooleanField(
+        _("consents to publishing the letter address"), default=False
+    )
+    consent_publish_photo = models.BooleanField(_("consents to publishing a photo"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_latin", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["consent_publish_name", "name_latin"]),
+            models.Index(fields=["status", "country", "region"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self.name_latin:
+            self.name_latin = names.readable_latin(self.name)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex_person(self)
+
+    def story(self) -> str:
+        from .bilingual import pick
+
+        return pick(self, "story")
+
+    def all_names(self) -> list[str]:
+        found = [self.name, self.name_latin, self.full_name]
+        found += [a.name for a in self.aliases.all()]
+        return [n for n in found if n]
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=200, help_text=_("Another spelling or alias"))
+
+    class Meta:
+        verbose_name = _("other name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex_person(self.person)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        person = self.person
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            reindex_person(person)
+        return result
+
+
+class PersonSearchTerm(models.Model):
+    """Folded name keys (see names.py); rebuilt whenever a name changes."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="search_terms")
+    term = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("person", "term", name="search_term_unique")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+def reindex_person(person: Person) -> None:
+    terms = names.index_terms(person.all_names())
+    PersonSearchTerm.objects.filter(person=person).exclude(term__in=terms).delete()
+    existing = set(PersonSearchTerm.objects.filter(person=person).values_list("term", flat=True))
+    PersonSearchTerm.objects.bulk_create(
+        [PersonSearchTerm(person=person, term=t) for t in sorted(terms - existing)]
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("prisoners/", views.prisoner_list, name="prisoner-list"),
+    path("prisoners/<slug:slug>/", views.prisoner_detail, name="prisoner-detail"),
+    path("cases/", views.case_list, name="case-list"),
+    path("cases/<slug:slug>/", views.case_detail, name="case-detail"),
+    path("facilities/", views.facility_list, name="facility-list"),
+    path("facilities/<slug:slug>/", views.facility_detail, name="facility-detail"),
+]

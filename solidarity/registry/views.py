@@ -1,0 +1,139 @@
+"""Public pages of the registry. Every query starts from Person.objects.public()."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Model, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import release
+from .models import (
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Facility,
+    Person,
+    PersonStatus,
+    Sentence,
+)
+from .services.listing import PeopleFilter, filter_choices, public_people
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    public = Person.objects.public()
+    behind_bars = public.filter(status__behind_bars=True).count()
+    statuses = PersonStatus.objects.all()
+    return render(
+        request,
+        "registry/home.html",
+        {"behind_bars": behind_bars, "total": public.count(), "statuses": statuses},
+    )
+
+
+def prisoner_list(request: HttpRequest) -> HttpResponse:
+    flt = PeopleFilter.from_params(request.GET)
+    people = public_people(flt).prefetch_related("tags")
+    paginator = Paginator(people, settings.REGISTRY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in flt.as_query().items())
+    return render(
+        request,
+        "registry/prisoner_list.html",
+        {"page": page, "filter": flt, "choices": filter_choices(), "query": query},
+    )
+
+
+def _citations_for(objects: list[Model]) -> dict[tuple[int, int], list[Citation]]:
+    """All citations of these rows in one query, keyed by (content type id, object id)."""
+    wanted: dict[int, list[int]] = defaultdict(list)
+    for obj in objects:
+        ct = ContentType.objects.get_for_model(obj)
+        wanted[ct.id].append(obj.pk)
+    found: dict[tuple[int, int], list[Citation]] = defaultdict(list)
+    if not wanted:
+        return found
+    from django.db.models import Q
+
+    condition = Q()
+    for ct_id, ids in wanted.items():
+        condition |= Q(content_type_id=ct_id, object_id__in=ids)
+    for citation in Citation.objects.filter(condition).select_related("source"):
+        found[(citation.content_type_id, citation.object_id)].append(citation)
+    return found
+
+
+def _attach(objects: list[Model], citations: dict[tuple[int, int], list[Citation]]) -> None:
+    for obj in objects:
+        ct = ContentType.objects.get_for_model(obj)
+        obj.citations = citations.get((ct.id, obj.pk), [])  # type: ignore[attr-defined]
+
+
+def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.public().select_related("status", "facility"), slug=slug
+    )
+    charges = list(Charge.objects.filter(person=person).select_related("article__code", "case"))
+    sentences = list(
+        Sentence.objects.filter(person=person)
+        .select_related("case", "person")
+        .prefetch_related(
+            "custody_periods",
+            Prefetch("person__charges", queryset=Charge.objects.select_related("article__code")),
+        )
+    )
+    events = list(Event.objects.filter(person=person).select_related("case", "facility"))
+    citations = _citations_for([person, *charges, *sentences, *events])
+    _attach([person, *charges, *sentences, *events], citations)
+    for sentence in sentences:
+        sentence.computation = release.for_sentence(sentence)  # type: ignore[attr-defined]
+    show_address = person.consent_publish_address
+    return render(
+        request,
+        "registry/prisoner_detail.html",
+        {
+            "person": person,
+            "aliases": person.aliases.all(),
+            "tags": person.tags.all(),
+            "cases": person.cases.all(),
+            "charges": charges,
+            "sentences": sentences,
+            "events": events,
+            "show_address": show_address,
+            "facility": person.facility if show_address else None,
+        },
+    )
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "registry/case_list.html", {"cases": Case.objects.all()})
+
+
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_object_or_404(Case, slug=slug)
+    defendants = Person.objects.public().filter(cases=case).select_related("status")
+    charges = Charge.objects.filter(case=case, person__in=defendants).select_related(
+        "article__code", "person"
+    )
+    return render(
+        request,
+        "registry/case_detail.html",
+        {"case": case, "defendants": defendants, "charges": charges},
+    )
+
+
+def facility_list(request: HttpRequest) -> HttpResponse:
+    facilities = Facility.objects.prefetch_related("aliases")
+    return render(request, "registry/facility_list.html", {"facilities": facilities})
+
+
+def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    facility = get_object_or_404(Facility.objects.prefetch_related("aliases"), slug=slug)
+    # Where someone is held is their address: list only those who consent to publish it.
+    people = Person.objects.with_public_address().filter(facility=facility)
+    return render(
+        request, "registry/facility_detail.html", {"facility": facility, "people": people}
+    )
