@@ -325,6 +325,9 @@ def load_demo() -> dict[str, int]:
             story_en=raw.get("story_en", ""),
             story_ru=raw.get("story_ru", ""),
             consent_publish_name=True,
+            # Both men told the story of where they were held in public; the others are
+            # named by them, so only their names are published.
+            consent_publish_address=raw["slug"] in {"lev-skoryakin", "denis-kozak"},
             is_demo=True,
         )
         person.tags.set([tags[t] for t in raw["tags"]])

@@ -25,9 +25,11 @@ def to_partial_date(value: Any) -> PartialDate | None:
 
 class PartialDateFormField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 10)
+        # The length limit belongs to the text typed, not to the parsed value.
+        kwargs.pop("max_length", None)
         kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD")
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "10")
 
     def prepare_value(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, PartialDate) else value

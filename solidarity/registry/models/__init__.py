@@ -10,7 +10,7 @@ from .cases import (
 )
 from .catalogue import Article, CriminalCode, PersonStatus, Tag
 from .facilities import Facility, FacilityAlias, FacilityKind, Regime
-from .people import Person, PersonAlias, PersonSearchTerm, reindex_person
+from .people import Person, PersonAlias, PersonSearchTerm, public_q, reindex_person
 from .sources import Citation, Source
 from .timeline import Event, EventType
 
@@ -38,5 +38,6 @@ __all__ = [
     "SentenceKind",
     "Source",
     "Tag",
+    "public_q",
     "reindex_person",
 ]

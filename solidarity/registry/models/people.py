@@ -9,10 +9,23 @@ from .catalogue import PersonStatus, Tag
 from .facilities import Facility
 
 
+def public_q(prefix: str = "") -> models.Q:
+    """The consent rule, for querying people directly or through a relation ('person__').
+
+    Reached through a relation, the test is a bare column, so that SQLite drives the query
+    from the other table's index and only then looks the person up. Querying people
+    directly, "IN (true)" lets SQLite use the (consent, ...) indexes, which it cannot do
+    for the bare column Django writes for "= true".
+    """
+    if prefix:
+        return models.Q(**{f"{prefix}consent_publish_name": True})
+    return models.Q(consent_publish_name__in=[True])
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def public(self) -> "PersonQuerySet":
         """The only people any public page, feed or count may use."""
-        return self.filter(consent_publish_name=True)
+        return self.filter(public_q())
 
     def with_public_address(self) -> "PersonQuerySet":
         return self.public().filter(consent_publish_address=True)
@@ -54,7 +67,7 @@ class Person(models.Model):
     consent_publish_photo = models.BooleanField(_("consents to publishing a photo"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -64,6 +77,8 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["consent_publish_name", "name_latin"]),
+            models.Index(fields=["consent_publish_name", "country"]),
+            models.Index(fields=["consent_publish_name", "region"]),
             models.Index(fields=["status", "country", "region"]),
         ]
 

@@ -4,10 +4,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
-from ..models import Article, Case, CaseDefendant, Person, PersonStatus, Tag
+from ..models import (
+    Article,
+    Case,
+    CaseDefendant,
+    Charge,
+    Person,
+    PersonStatus,
+    Tag,
+    public_q,
+)
 from .search import filter_by_name
+
+CASE_MENU_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -72,20 +84,57 @@ def public_people(flt: PeopleFilter) -> QuerySet[Person]:
 
 
 def filter_choices() -> dict[str, object]:
-    """What the filter form offers; only values that occur among public people."""
+    """The filter menus, cached until any person is added or saved, for 5 minutes at most.
+
+    Saving a person (a consent change included) moves the newest updated_at, so a menu
+    never offers a value that only a now-hidden person has. One indexed MAX per request.
+    """
+    newest = Person.objects.aggregate(newest=Max("updated_at"))["newest"]
+    key = f"registry:filter-choices:{newest.timestamp() if newest else 0}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = _filter_choices()
+        cache.set(key, choices, 300)
+    return choices
+
+
+def _filter_choices() -> dict[str, object]:
+    """What the filter form offers: only values that occur among public people.
+
+    Each choice is one indexed EXISTS probe, so the cost grows with the number of choices,
+    not of people. A long list of cases is not offered as a menu (the case page links here).
+    """
     public = Person.objects.public()
 
-    def distinct(column: str) -> list[str]:
-        values = public.exclude(**{column: ""}).values_list(column, flat=True)
-        return list(values.order_by(column).distinct())
+    def distinct(column: str, limit: int = 500) -> list[str]:
+        # A skip scan: one index probe per distinct value instead of reading every person.
+        found: list[str] = []
+        ordered = public.order_by(column).values_list(column, flat=True)
+        while len(found) < limit:
+            value = ordered.filter(**{f"{column}__gt": found[-1] if found else ""}).first()
+            if value is None:
+                break
+            found.append(value)
+        return found
 
+    cases = None
+    if Case.objects.count() <= CASE_MENU_LIMIT:
+        cases = Case.objects.filter(
+            Exists(CaseDefendant.objects.filter(public_q("person__"), case=OuterRef("pk")))
+        )
     return {
-        "statuses": PersonStatus.objects.filter(person__in=public).distinct(),
+        "statuses": list(PersonStatus.objects.filter(Exists(public.filter(status=OuterRef("pk"))))),
         "countries": distinct("country"),
         "regions": distinct("region"),
-        "tags": Tag.objects.filter(person__in=public).distinct(),
-        "cases": Case.objects.filter(defendants__in=public).distinct(),
-        "articles": Article.objects.filter(charges__person__in=public)
-        .select_related("code")
-        .distinct(),
+        "tags": list(
+            Tag.objects.filter(
+                Exists(Person.tags.through.objects.filter(public_q("person__"), tag=OuterRef("pk")))
+            )
+        ),
+        "cases": None if cases is None else list(cases),
+        "articles": list(
+            Article.objects.filter(
+                Exists(Charge.objects.filter(public_q("person__"), article=OuterRef("pk")))
+            ).select_related("code")
+        ),
     }

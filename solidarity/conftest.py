@@ -1,0 +1,91 @@
+"""Shared fixtures: a small registry with one person who consented and one who did not."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from solidarity.registry.tests.factories import make_case, make_facility, make_person
+
+BROWSER_REQUIRED = os.environ.get("SOLIDARITY_REQUIRE_BROWSER") == "1"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_translations() -> None:
+    call_command("compiletranslations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    # A request in Russian leaves Russian active in the test thread; start each test clean.
+    translation.activate("en")
+
+
+@pytest.fixture
+def facility(db):
+    return make_facility(
+        slug="sizo-1-test",
+        name_en="SIZO-1 Testgrad",
+        name_ru="СИЗО-1 Тестград",
+        postal_address="ул. Тестовая, д. 1, г. Тестград, 000001",
+    )
+
+
+@pytest.fixture
+def alice(db, facility):
+    """Consented to name and address."""
+    return make_person(
+        "Алиса Андреева",
+        slug="alisa-andreeva",
+        facility=facility,
+        consent_publish_address=True,
+        full_name="Андреева Алиса Петровна",
+        region="Moscow",
+        tags=["anarchist"],
+    )
+
+
+@pytest.fixture
+def bob(db, facility):
+    """Never consented: must not appear on any public page, feed or count."""
+    return make_person(
+        "Борис Хиддинк-Засекреченный",
+        slug="boris-hidden",
+        consent_publish_name=False,
+        facility=facility,
+        region="Secretland",
+        tags=["anti-war"],
+    )
+
+
+@pytest.fixture
+def case(db, alice, bob):
+    return make_case("Test case", slug="test-case", defendants=[alice, bob])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    skipped = terminalreporter.stats.get("skipped", [])
+    browser = [r for r in skipped if "chromium" in str(r.longrepr).lower()]
+    if browser:
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(browser)} browser test(s) did not run: no Chromium at {CHROMIUM}. "
+            "Install Debian's 'chromium' package to run them (CI requires them).",
+            red=True,
+        )
+
+
+def chromium_available() -> bool:
+    return os.path.exists(CHROMIUM) or shutil.which(CHROMIUM) is not None
+
+
+@pytest.fixture
+def coordinator(db):
+    from solidarity.accounts.models import User
+
+    return User.objects.create_superuser(
+        "cora", "cora@example.org", "a long test passphrase", role="coordinator"
+    )

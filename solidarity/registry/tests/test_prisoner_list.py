@@ -1,0 +1,92 @@
+import pytest
+from django.test import override_settings
+
+from solidarity.registry import models as m
+from solidarity.registry.tests.factories import article, make_case, make_person
+
+
+@pytest.fixture
+def lev(db):
+    person = make_person(
+        "Лев Скорякин",
+        slug="lev-skoryakin",
+        status="emigrated",
+        region="Moscow",
+        tags=["anarchist"],
+    )
+    case = make_case("Left Block", slug="left-block", defendants=[person])
+    m.Charge.objects.create(person=person, case=case, article=article("213"), part="2")
+    return person
+
+
+@pytest.mark.parametrize("q", ["Скорякин", "Skoryakin", "skorjakin", "Скорякина", "lev skor"])
+def test_it_finds_a_person_across_scripts_and_spellings(client, lev, alice, q):
+    r = client.get("/prisoners/", {"q": q})
+    assert r.status_code == 200
+    assert r.context["page"].paginator.count == 1
+    assert "/prisoners/lev-skoryakin/" in r.content.decode()
+    assert "alisa-andreeva" not in r.content.decode()
+
+
+def test_it_finds_by_an_alias(client, lev):
+    m.PersonAlias.objects.create(person=lev, name="Lyova")
+    r = client.get("/prisoners/", {"q": "Лёва"})
+    assert r.context["page"].paginator.count == 1
+
+
+def test_it_stops_finding_a_removed_alias(client, lev):
+    alias = m.PersonAlias.objects.create(person=lev, name="Пушкин")
+    assert client.get("/prisoners/", {"q": "Pushkin"}).context["page"].paginator.count == 1
+    alias.delete()
+    assert client.get("/prisoners/", {"q": "Pushkin"}).context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"status": "emigrated"}, {"lev-skoryakin"}),
+        ({"status": "remand"}, {"alisa-andreeva"}),
+        ({"region": "Moscow"}, {"lev-skoryakin", "alisa-andreeva"}),
+        ({"country": "ru"}, {"lev-skoryakin", "alisa-andreeva"}),
+        ({"country": "BY"}, set()),
+        ({"article": "213"}, {"lev-skoryakin"}),
+        ({"article": "RU:213"}, {"lev-skoryakin"}),
+        ({"article": "BY:213"}, set()),
+        ({"case": "left-block"}, {"lev-skoryakin"}),
+        ({"tag": "anarchist"}, {"lev-skoryakin", "alisa-andreeva"}),
+        ({"tag": "anarchist", "status": "remand"}, {"alisa-andreeva"}),
+        ({"status": "no-such-status"}, set()),
+    ],
+)
+def test_it_filters(client, lev, alice, params, expected):
+    r = client.get("/prisoners/", params)
+    assert r.status_code == 200
+    assert {p.slug for p in r.context["page"]} == expected
+
+
+@override_settings(REGISTRY_PAGE_SIZE=2)
+def test_it_paginates_and_keeps_filters_in_links(client, db):
+    for i in range(5):
+        make_person(f"Тест Человеков{i}", slug=f"test-{i}", region="Perm")
+    r = client.get("/prisoners/", {"region": "Perm", "page": 2})
+    body = r.content.decode()
+    assert r.context["page"].number == 2
+    assert len(r.context["page"]) == 2
+    assert "region=Perm&amp;page=3" in body
+    # A page number out of range falls back to the last page instead of failing.
+    assert client.get("/prisoners/", {"page": "999"}).status_code == 200
+    assert client.get("/prisoners/", {"page": "abc"}).status_code == 200
+
+
+def test_it_survives_hostile_queries(client, lev):
+    for q in ["%", "_", "' OR 1=1 --", "<script>alert(1)</script>", "a" * 5000, "\x00"]:
+        r = client.get("/prisoners/", {"q": q})
+        assert r.status_code == 200
+        assert "<script>alert" not in r.content.decode()
+
+
+def test_it_lists_in_russian(client, lev):
+    r = client.get("/prisoners/", HTTP_ACCEPT_LANGUAGE="ru")
+    body = r.content.decode()
+    assert "Заключённые" in body
+    assert "Найден 1 человек" in body
