@@ -213,6 +213,19 @@ def generate(people: int, events: int, citations: int, seed: int = 7) -> None:
         cursor.execute("ANALYZE")
 
 
+def ensure_postgres_database(url: str) -> None:
+    """Create the benchmark database if it is missing (the server must already run)."""
+    import psycopg
+
+    parsed = urllib.parse.urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin_url = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -274,7 +287,7 @@ def run_requests(port: int, paths: list[str], clients: int) -> tuple[list[float]
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def scenarios(rng: random.Random) -> dict[str, Callable[[], str]]:
@@ -318,6 +331,8 @@ def main() -> None:
 
     if args.database_url.startswith("sqlite:///"):
         Path(args.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        ensure_postgres_database(args.database_url)
     setup_django(args.database_url)
     from django.core.management import call_command
 

@@ -227,11 +227,11 @@ def _kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def for_sentence(sentence: Any) -> Computation:
-    """The computation for a Sentence row (with its charges in the same case)."""
+def for_sentence(sentence: Any, person_charges: list[Any]) -> Computation:
+    """The computation for a Sentence row, given the person's charges (any case)."""
     charges = [
         ChargeRef(c.article.code.code, c.article.number, c.part)
-        for c in sentence.person.charges.all()
+        for c in person_charges
         if c.case_id == sentence.case_id and c.status in ("charged", "convicted")
     ]
     if sentence.kind != "imprisonment":

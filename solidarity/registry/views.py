@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Model, Prefetch
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -21,6 +21,17 @@ from .models import (
     Sentence,
 )
 from .services.listing import PeopleFilter, filter_choices, public_people
+
+
+CHARGE_COLUMNS = (
+    "person_id", "part", "date", "status", "article__number", "article__title_en",
+    "article__title_ru", "article__code__code", "article__code__short_en",
+    "article__code__short_ru", "case__slug", "case__name_en", "case__name_ru",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "person_id", "type", "date", "order", "place", "text_en", "text_ru",
+    "facility__slug", "facility__name_en", "facility__name_ru",
+)  # fmt: skip
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -76,20 +87,26 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.public().select_related("status", "facility"), slug=slug
     )
-    charges = list(Charge.objects.filter(person=person).select_related("article__code", "case"))
+    charges = list(
+        Charge.objects.filter(person=person)
+        .select_related("article__code", "case")
+        .only(*CHARGE_COLUMNS)
+    )
     sentences = list(
         Sentence.objects.filter(person=person)
-        .select_related("case", "person")
-        .prefetch_related(
-            "custody_periods",
-            Prefetch("person__charges", queryset=Charge.objects.select_related("article__code")),
-        )
+        .select_related("case")
+        .prefetch_related("custody_periods")
     )
-    events = list(Event.objects.filter(person=person).select_related("case", "facility"))
+    # The timeline shows each event's facility (with consent), never its case: skip the join.
+    events = list(
+        Event.objects.filter(person=person)
+        .select_related("facility")
+        .only(*EVENT_COLUMNS)
+    )
     citations = _citations_for([person, *charges, *sentences, *events])
     _attach([person, *charges, *sentences, *events], citations)
     for sentence in sentences:
-        sentence.computation = release.for_sentence(sentence)  # type: ignore[attr-defined]
+        sentence.computation = release.for_sentence(sentence, charges)  # type: ignore[attr-defined]
     show_address = person.consent_publish_address
     return render(
         request,
@@ -98,7 +115,7 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "person": person,
             "aliases": person.aliases.all(),
             "tags": person.tags.all(),
-            "cases": person.cases.all(),
+            "cases": person.cases.only("slug", "name_en", "name_ru"),
             "charges": charges,
             "sentences": sentences,
             "events": events,
