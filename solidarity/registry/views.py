@@ -22,7 +22,6 @@ from .models import (
 )
 from .services.listing import PeopleFilter, filter_choices, public_people
 
-
 CHARGE_COLUMNS = (
     "person_id", "part", "date", "status", "article__number", "article__title_en",
     "article__title_ru", "article__code__code", "article__code__short_en",
@@ -99,9 +98,7 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # The timeline shows each event's facility (with consent), never its case: skip the join.
     events = list(
-        Event.objects.filter(person=person)
-        .select_related("facility")
-        .only(*EVENT_COLUMNS)
+        Event.objects.filter(person=person).select_related("facility").only(*EVENT_COLUMNS)
     )
     citations = _citations_for([person, *charges, *sentences, *events])
     _attach([person, *charges, *sentences, *events], citations)
