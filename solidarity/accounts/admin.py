@@ -1,10 +1,54 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import User
+from . import actions
+from .models import AuditEntry, User
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every save and delete, inlines included, goes through the audited actions."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        actions.save_record(request.user, obj, created=not change, changed=form.changed_data)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        actions.delete_record(request.user, obj)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for obj in queryset:
+            actions.delete_record(request.user, obj)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            actions.delete_record(request.user, obj)
+        changed = {id(f.instance): f.changed_data for f in formset.forms}
+        for obj in instances:
+            created = obj.pk is None
+            actions.save_record(
+                request.user, obj, created=created, changed=changed.get(id(obj), [])
+            )
+        formset.save_m2m()
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by actions only."""
+
+    list_display = ("id", "created_at", "actor_name", "action", "object_type", "object_id")
+    list_filter = ("action",)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
     list_display = ("username", "email", "role", "is_staff", "is_active")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Solidarity", {"fields": ("role",)}))

@@ -15,3 +15,62 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the audit log is append-only")
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("the audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """One state change. Never updated or deleted through the application."""
+
+    created_at = models.DateTimeField()
+    # No foreign key: removing a user must not rewrite history.
+    actor_id = models.BigIntegerField(null=True)
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    details = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("write audit entries with solidarity.accounts.audit.record()")
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("the audit log is append-only")
+
+    def save_new(self) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("the audit log is append-only")
+        super().save(force_insert=True)
+
+
+class AuditHead(models.Model):
+    """The newest entry's hash, locked while appending so that writers queue up."""
+
+    last_hash = models.CharField(max_length=64)
+    last_id = models.BigIntegerField(null=True)
+
+    def __str__(self) -> str:
+        return f"audit head #{self.last_id}"

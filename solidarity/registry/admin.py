@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
+from solidarity.accounts.admin import AuditedAdmin
+
 from . import models as m
 
 
@@ -38,7 +40,7 @@ class EventInline(admin.StackedInline):
 
 
 @admin.register(m.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
     list_display = ("name", "name_latin", "status", "consent_publish_name", "is_demo")
     list_filter = ("status", "consent_publish_name", "consent_publish_address", "is_demo")
     search_fields = ("name", "name_latin", "aliases__name")
@@ -70,21 +72,21 @@ class CustodyInline(admin.TabularInline):
 
 
 @admin.register(m.Sentence)
-class SentenceAdmin(admin.ModelAdmin):
+class SentenceAdmin(AuditedAdmin):
     list_display = ("person", "case", "kind", "years", "months", "regime", "pronounced_on")
     autocomplete_fields = ("person", "case")
     inlines = (CustodyInline, CitationInline)
 
 
 @admin.register(m.Charge)
-class ChargeAdmin(admin.ModelAdmin):
+class ChargeAdmin(AuditedAdmin):
     list_display = ("person", "article", "part", "case", "status")
     autocomplete_fields = ("person", "case", "article")
     inlines = (CitationInline,)
 
 
 @admin.register(m.Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
     list_display = ("person", "type", "date", "place")
     list_filter = ("type",)
     autocomplete_fields = ("person", "case", "facility")
@@ -92,7 +94,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin):
     list_display = ("name_en", "name_ru", "country", "region", "is_demo")
     search_fields = ("name_en", "name_ru")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -105,7 +107,7 @@ class FacilityAliasInline(admin.TabularInline):
 
 
 @admin.register(m.Facility)
-class FacilityAdmin(admin.ModelAdmin):
+class FacilityAdmin(AuditedAdmin):
     list_display = ("name_en", "kind", "number", "country", "region")
     list_filter = ("kind", "country")
     search_fields = ("name_en", "name_ru", "aliases__name")
@@ -114,18 +116,18 @@ class FacilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AuditedAdmin):
     list_display = ("title", "publisher", "published_on", "language")
     search_fields = ("title", "publisher")
 
 
 @admin.register(m.Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AuditedAdmin):
     list_display = ("code", "number", "title_en")
     list_filter = ("code",)
     search_fields = ("number", "title_en", "title_ru")
 
 
-admin.site.register(m.CriminalCode)
-admin.site.register(m.PersonStatus)
-admin.site.register(m.Tag)
+admin.site.register(m.CriminalCode, AuditedAdmin)
+admin.site.register(m.PersonStatus, AuditedAdmin)
+admin.site.register(m.Tag, AuditedAdmin)

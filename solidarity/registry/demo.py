@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from solidarity.accounts import audit
+
 from . import models as m
 from .partial_date import PartialDate
 
@@ -373,4 +375,5 @@ def load_demo() -> dict[str, int]:
     counts["cases"] = len(cases)
     counts["facilities"] = len(facilities)
     counts["citations"] = m.Citation.objects.filter(source=source).count()
+    audit.record(None, "registry.demo.load", details=counts)
     return counts

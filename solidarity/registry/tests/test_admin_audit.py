@@ -1,0 +1,33 @@
+"""Edits through the stop-gap admin write audit entries with field names, never values."""
+
+from solidarity.accounts import audit
+from solidarity.accounts.models import AuditEntry
+from solidarity.registry.tests.test_admin import person_form
+
+
+def test_it_audits_a_create_with_inline_rows(client, coordinator):
+    client.force_login(coordinator)
+    data = person_form(
+        story_en="A secret story that must not reach the audit log",
+        **{"events-TOTAL_FORMS": "1", "events-0-type": "search", "events-0-order": "0"},
+    )
+    assert client.post("/admin/registry/person/add/", data).status_code == 302
+    entries = list(AuditEntry.objects.all())
+    assert [e.action for e in entries] == ["registry.person.create", "registry.event.create"]
+    assert entries[0].actor_name == "cora"
+    assert "story_en" in entries[0].details["fields"]
+    assert all("secret story" not in str(e.details) for e in entries)
+    assert audit.verify().ok
+
+
+def test_it_audits_consent_changes_and_deletes(client, coordinator, alice):
+    client.force_login(coordinator)
+    data = person_form(name=alice.name, slug=alice.slug, name_latin=alice.name_latin)
+    data.pop("consent_publish_name")
+    client.post(f"/admin/registry/person/{alice.pk}/change/", data)
+    update = AuditEntry.objects.get(action="registry.person.update")
+    assert "consent_publish_name" in update.details["fields"]
+    client.post(f"/admin/registry/person/{alice.pk}/delete/", {"post": "yes"})
+    deleted = AuditEntry.objects.get(action="registry.person.delete")
+    assert deleted.object_id == str(alice.pk)
+    assert audit.verify().ok
