@@ -4,9 +4,11 @@ import os
 import shutil
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.utils import translation
 
+from solidarity import crypto
 from solidarity.registry.tests.factories import make_case, make_facility, make_person
 
 BROWSER_REQUIRED = os.environ.get("SOLIDARITY_REQUIRE_BROWSER") == "1"
@@ -16,6 +18,18 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture(autouse=True, scope="session")
 def _compiled_translations() -> None:
     call_command("compiletranslations", verbosity=0)
+
+
+TEST_FIELD_KEY = Fernet.generate_key().decode()
+
+
+@pytest.fixture(autouse=True)
+def _field_keys(settings):
+    """Tests never touch var/field_keys: a key made for this run only."""
+    settings.FIELD_ENCRYPTION_KEYS = TEST_FIELD_KEY
+    crypto.reset()
+    yield
+    crypto.reset()
 
 
 @pytest.fixture(autouse=True)

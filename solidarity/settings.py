@@ -164,4 +164,12 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
 
+# Comma- or line-separated Fernet keys, newest first; empty: generated into var/field_keys.
+FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS")
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 REGISTRY_PAGE_SIZE = int(env("REGISTRY_PAGE_SIZE", "50"))

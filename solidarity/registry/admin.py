@@ -51,6 +51,7 @@ class PersonAdmin(AuditedAdmin):
     fieldsets = (
         (None, {"fields": ("name", "name_latin", "slug", "full_name", "birth_date", "status")}),
         ("Where", {"fields": ("country", "region", "facility")}),
+        ("Private (encrypted, never published)", {"fields": ("letter_address", "private_notes")}),
         ("Story", {"fields": ("story_en", "story_ru", "tags")}),
         (
             "Consent",

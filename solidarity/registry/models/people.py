@@ -3,6 +3,8 @@
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.fields import EncryptedTextField
+
 from .. import names
 from ..fields import PartialDateField
 from .catalogue import PersonStatus, Tag
@@ -37,12 +39,17 @@ class Person(models.Model):
         _("name"), max_length=200, help_text=_("As the person writes it, in the original script")
     )
     name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
-    full_name = models.CharField(
+    full_name = EncryptedTextField(
         _("full name with patronymic"),
-        max_length=300,
         blank=True,
         help_text=_("In Russian, for envelopes: surname, first name, patronymic"),
     )
+    letter_address = EncryptedTextField(
+        _("letter address"),
+        blank=True,
+        help_text=_("Only where letters go elsewhere than the facility (e.g. house arrest)"),
+    )
+    private_notes = EncryptedTextField(_("private notes"), blank=True)
     birth_date = PartialDateField(_("birth date"), blank=True, null=True)
     status = models.ForeignKey(PersonStatus, models.PROTECT, verbose_name=_("status"))
     tags = models.ManyToManyField(Tag, blank=True, verbose_name=_("tags"))
@@ -98,7 +105,9 @@ class Person(models.Model):
         return pick(self, "story")
 
     def all_names(self) -> list[str]:
-        found = [self.name, self.name_latin, self.full_name]
+        # Not full_name: the patronymic is published only with the address, so it must
+        # not make a person findable.
+        found = [self.name, self.name_latin]
         found += [a.name for a in self.aliases.all()]
         return [n for n in found if n]
 
