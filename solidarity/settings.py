@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "solidarity.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +127,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
@@ -166,6 +168,9 @@ LOGGING = {
 
 # Comma- or line-separated Fernet keys, newest first; empty: generated into var/field_keys.
 FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS")
+
+# Passphrase for `solidarity backup`; empty: generated into var/backup_passphrase.
+BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -60,8 +60,10 @@ def record(
     head, _created = AuditHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"last_hash": GENESIS}
     )
+    now = timezone.now()
     entry = AuditEntry(
-        created_at=timezone.now(),
+        # Milliseconds, as JSON dumps keep them: a restored backup must hash the same.
+        created_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
         actor_id=getattr(actor, "pk", None),
         actor_name=getattr(actor, "username", "") or ("system" if actor is None else str(actor)),
         action=action,

@@ -1,0 +1,26 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from solidarity.accounts import backup
+
+
+class Command(BaseCommand):
+    help = "Write an encrypted backup of the whole database (BACKUP_PASSPHRASE or var/)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--out", required=True, type=Path)
+        parser.add_argument("--passphrase-file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        passphrase = (
+            options["passphrase_file"].read_text(encoding="utf-8").strip()
+            if options["passphrase_file"]
+            else backup.default_passphrase()
+        )
+        try:
+            size = backup.create(options["out"], passphrase)
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Encrypted backup written: {options['out']} ({size} bytes).")

@@ -1,0 +1,26 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from solidarity.accounts import backup
+
+
+class Command(BaseCommand):
+    help = "Replace the whole database with an encrypted backup (all or nothing)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--passphrase-file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        passphrase = (
+            options["passphrase_file"].read_text(encoding="utf-8").strip()
+            if options["passphrase_file"]
+            else backup.default_passphrase()
+        )
+        try:
+            rows = backup.restore(options["file"], passphrase)
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Restored {rows} rows from {options['file']}.")

@@ -1,0 +1,108 @@
+"""Headers, cookies and assets of every public page: strict CSP, nothing from other hosts."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.test import override_settings
+
+from solidarity.registry.demo import load_demo
+
+PUBLIC_PAGES = [
+    "/", "/prisoners/", "/prisoners/?q=Скорякин", "/prisoners/lev-skoryakin/",
+    "/prisoners/denis-kozak/", "/cases/", "/cases/antifa-united/", "/facilities/",
+    "/facilities/sizo-2-butyrka-moscow/", "/prisoners/nobody/",
+]  # fmt: skip
+
+
+class AssetParser(HTMLParser):
+    """Collects what a browser would load, and any inline script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.inline_scripts = 0
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"{tag} {name}")
+            if name in ("src", "srcset", "poster", "data") and value:
+                self.loads.append(value)
+        if tag == "link" and values.get("href"):
+            self.loads.append(values["href"] or "")
+        if tag == "script" and not values.get("src"):
+            self.inline_scripts += 1
+        if tag == "form" and values.get("action"):
+            self.loads.append(values["action"] or "")
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_it_sends_strict_headers(client, demo, url):
+    r = client.get(url)
+    csp = r["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp
+    assert r["X-Content-Type-Options"] == "nosniff"
+    assert r["Referrer-Policy"] == "same-origin"
+    assert r["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in r  # only over TLS
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_it_loads_nothing_from_another_host_and_runs_no_inline_script(client, demo, url):
+    parser = AssetParser()
+    parser.feed(client.get(url).content.decode())
+    assert parser.loads, url  # at least the stylesheet
+    for value in parser.loads:
+        assert value.startswith("/") and not value.startswith("//"), (url, value)
+    assert parser.inline_scripts == 0
+    assert parser.handlers == []
+
+
+def test_it_serves_its_own_stylesheet(client, db):
+    r = client.get("/static/solidarity/site.css")
+    assert r.status_code == 200
+    assert b"@import" not in b"".join(r.streaming_content)
+
+
+def test_it_marks_cookies_httponly_and_samesite(client, demo, coordinator):
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    client.get("/admin/login/")
+    r = client.post("/admin/login/", {"username": "cora", "password": "a long test passphrase"})
+    for name in ("sessionid", "csrftoken", "django_language"):
+        cookie = client.cookies[name]
+        assert cookie["httponly"], name
+        assert cookie["samesite"] == "Lax", name
+    assert r.status_code == 302
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000, SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True
+)
+def test_it_sends_hsts_and_secure_cookies_over_tls(client, coordinator):
+    client.force_login(coordinator)
+    r = client.get("/", secure=True)
+    assert r["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert client.cookies["sessionid"]["secure"]
+
+
+def test_it_refuses_a_forged_form(db):
+    from django.test import Client
+
+    forged = Client(enforce_csrf_checks=True)
+    r = forged.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    assert r.status_code == 403
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024)
+def test_it_refuses_an_oversized_body(client, db):
+    r = client.post("/i18n/setlang/", {"language": "ru", "next": "/" + "x" * 4096})
+    assert r.status_code == 400
