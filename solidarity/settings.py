@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "solidarity.accounts",
     "solidarity.registry",
 ]
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "solidarity.accounts.middleware.StaffGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -176,5 +181,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+
+LOGIN_URL = "/staff/login/"
+OTP_TOTP_ISSUER = SITE_NAME
+# Failed passwords per username before a lock-out, and how long it lasts.
+LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
+# How long a re-authentication ("sudo") lets dangerous actions through.
+SUDO_SECONDS = int(env("SUDO_SECONDS", str(10 * 60)))
+# WebAuthn relying party: by default the host name the staff page was served from.
+WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID")
 
 REGISTRY_PAGE_SIZE = int(env("REGISTRY_PAGE_SIZE", "50"))

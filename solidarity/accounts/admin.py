@@ -1,12 +1,36 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import actions
 from .models import AuditEntry, User
+from .permissions import Perm, allowed
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Every save and delete, inlines included, goes through the audited actions."""
+    """Every save and delete, inlines included, goes through the audited actions.
+
+    Who may see and change what comes from permissions.py, not from Django's per-model
+    permission rows: staff of any role may read, the role's permission is needed to write.
+    """
+
+    write_perm = Perm.REGISTRY_EDIT
+
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return allowed(request.user, Perm.STAFF_AREA)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return allowed(request.user, Perm.STAFF_AREA)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return allowed(request.user, self.write_perm)
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return allowed(request.user, self.write_perm)
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return allowed(request.user, self.write_perm)
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         actions.save_record(request.user, obj, created=not change, changed=form.changed_data)
@@ -38,6 +62,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("id", "created_at", "actor_name", "action", "object_type", "object_id")
     list_filter = ("action",)
 
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return allowed(request.user, Perm.AUDIT_VIEW)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return allowed(request.user, Perm.AUDIT_VIEW)
+
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
@@ -50,5 +80,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class StaffUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
+    write_perm = Perm.USERS_MANAGE
+
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return allowed(request.user, Perm.USERS_MANAGE)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return allowed(request.user, Perm.USERS_MANAGE)
+
     list_display = ("username", "email", "role", "is_staff", "is_active")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Solidarity", {"fields": ("role",)}))
+
+
+# Second factors are managed on the staff pages, where each change is audited.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

@@ -75,8 +75,8 @@ def test_it_serves_its_own_stylesheet(client, db):
 
 def test_it_marks_cookies_httponly_and_samesite(client, demo, coordinator):
     client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
-    client.get("/admin/login/")
-    r = client.post("/admin/login/", {"username": "cora", "password": "a long test passphrase"})
+    client.get("/staff/login/")
+    r = client.post("/staff/login/", {"username": "cora", "password": "a long test passphrase"})
     for name in ("sessionid", "csrftoken", "django_language"):
         cookie = client.cookies[name]
         assert cookie["httponly"], name

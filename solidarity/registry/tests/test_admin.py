@@ -6,9 +6,8 @@ from solidarity.registry import models as m
 
 
 @pytest.fixture
-def staff(client, coordinator):
-    client.force_login(coordinator)
-    return client
+def staff(staff_client):
+    return staff_client
 
 
 def inline_management(prefix: str, total: int = 0) -> dict[str, str]:
@@ -112,4 +111,4 @@ def test_it_refuses_a_citation_whose_words_are_not_in_the_source(staff, alice):
 def test_it_keeps_anonymous_visitors_out(client, db):
     r = client.get("/admin/registry/person/")
     assert r.status_code == 302
-    assert r["Location"].startswith("/admin/login/")
+    assert r["Location"].startswith("/staff/login/")

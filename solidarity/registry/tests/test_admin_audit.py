@@ -5,23 +5,24 @@ from solidarity.accounts.models import AuditEntry
 from solidarity.registry.tests.test_admin import person_form
 
 
-def test_it_audits_a_create_with_inline_rows(client, coordinator):
-    client.force_login(coordinator)
+def test_it_audits_a_create_with_inline_rows(staff_client):
+    client = staff_client
     data = person_form(
         story_en="A secret story that must not reach the audit log",
         **{"events-TOTAL_FORMS": "1", "events-0-type": "search", "events-0-order": "0"},
     )
     assert client.post("/admin/registry/person/add/", data).status_code == 302
-    entries = list(AuditEntry.objects.all())
-    assert [e.action for e in entries] == ["registry.person.create", "registry.event.create"]
+    entries = list(AuditEntry.objects.filter(action__startswith="registry."))
+    actions = [e.action for e in entries if e.action.startswith("registry.")]
+    assert actions == ["registry.person.create", "registry.event.create"]
     assert entries[0].actor_name == "cora"
     assert "story_en" in entries[0].details["fields"]
     assert all("secret story" not in str(e.details) for e in entries)
     assert audit.verify().ok
 
 
-def test_it_audits_consent_changes_and_deletes(client, coordinator, alice):
-    client.force_login(coordinator)
+def test_it_audits_consent_changes_and_deletes(staff_client, alice):
+    client = staff_client
     data = person_form(name=alice.name, slug=alice.slug, name_latin=alice.name_latin)
     data.pop("consent_publish_name")
     client.post(f"/admin/registry/person/{alice.pk}/change/", data)

@@ -1,0 +1,67 @@
+"""Password first, then the second factor: no staff page with a password alone."""
+
+from django.test import override_settings
+
+from solidarity.accounts.models import LoginThrottle
+from solidarity.accounts.tests.helpers import confirmed_totp
+
+PASSWORD = "a long test passphrase"
+
+
+def test_it_sends_a_new_staff_member_to_enrolment(client, coordinator):
+    r = client.post("/staff/login/", {"username": "cora", "password": PASSWORD, "next": "/admin/"})
+    assert r.status_code == 302
+    assert r["Location"] == "/staff/enrol/?next=/admin/"
+
+
+def test_it_asks_for_the_second_factor_when_enrolled(client, coordinator):
+    confirmed_totp(coordinator)
+    r = client.post("/staff/login/", {"username": "cora", "password": PASSWORD})
+    assert r["Location"].startswith("/staff/verify/")
+
+
+def test_it_keeps_every_staff_page_closed_with_a_password_alone(client, coordinator):
+    confirmed_totp(coordinator)
+    client.post("/staff/login/", {"username": "cora", "password": PASSWORD})
+    for url in ["/staff/", "/admin/", "/admin/registry/person/", "/staff/keys/"]:
+        r = client.get(url)
+        assert r.status_code == 302, url
+        assert r["Location"].startswith("/staff/verify/"), url
+
+
+def test_it_refuses_a_wrong_password_without_saying_which_part(client, coordinator):
+    r = client.post("/staff/login/", {"username": "cora", "password": "wrong"})
+    assert r.status_code == 200
+    assert "Wrong username or password." in r.content.decode()
+    r = client.post("/staff/login/", {"username": "nobody", "password": "wrong"})
+    assert "Wrong username or password." in r.content.decode()
+
+
+def test_it_refuses_people_who_are_not_staff(client, db):
+    from solidarity.accounts.models import User
+
+    User.objects.create_user("visitor", password=PASSWORD)
+    r = client.post("/staff/login/", {"username": "visitor", "password": PASSWORD})
+    assert "Wrong username or password." in r.content.decode()
+
+
+@override_settings(LOGIN_MAX_FAILURES=3)
+def test_it_locks_a_username_after_repeated_failures(client, coordinator):
+    for _ in range(3):
+        client.post("/staff/login/", {"username": "cora", "password": "wrong"})
+    r = client.post("/staff/login/", {"username": "cora", "password": PASSWORD})
+    assert r.status_code == 200
+    assert "Too many failed attempts" in r.content.decode()
+    assert LoginThrottle.objects.get(username="cora").locked_until is not None
+
+
+def test_it_stores_passwords_with_argon2(coordinator):
+    assert coordinator.password.startswith("argon2")
+
+
+def test_it_ignores_an_outside_next_address(client, coordinator):
+    r = client.post(
+        "/staff/login/",
+        {"username": "cora", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert "evil.example" not in r["Location"]
