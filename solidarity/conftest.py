@@ -11,6 +11,10 @@ from django.utils import translation
 from solidarity import crypto
 from solidarity.registry.tests.factories import make_case, make_facility, make_person
 
+# Playwright's sync API runs an event loop in the test thread; the ORM calls around it are
+# ordinary synchronous test code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 BROWSER_REQUIRED = os.environ.get("SOLIDARITY_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -122,3 +126,24 @@ def sign_in_with_second_factor(client, user):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff_client(client, coordinator):
     return sign_in_with_second_factor(client, coordinator)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not chromium_available():
+        message = f"Chromium not found at {CHROMIUM}"
+        if BROWSER_REQUIRED:
+            pytest.fail(message + " and SOLIDARITY_REQUIRE_BROWSER=1 forbids skipping")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -32,3 +32,13 @@ def delete_record(actor: Any, obj: models.Model) -> None:
         label, pk = obj._meta.label_lower, str(obj.pk)
         obj.delete()
         audit.record(actor, f"{label}.delete", object_type=label, object_id=pk)
+
+
+def create_staff_user(actor: Any, username: str, role: str, password: str) -> Any:
+    """A staff account with a password; the second factor is enrolled at first sign-in."""
+    from .models import User
+
+    with transaction.atomic():
+        user = User.objects.create_user(username, password=password, is_staff=True, role=role)
+        audit.record(actor, "accounts.user.create", obj=user, details={"role": role})
+    return user

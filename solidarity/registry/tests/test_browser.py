@@ -1,37 +1,10 @@
 """The main registry journey in a real Chromium, with and without JavaScript."""
 
-import os
-
 import pytest
 
-from solidarity.conftest import BROWSER_REQUIRED, CHROMIUM, chromium_available
 from solidarity.registry.demo import load_demo
 
 pytestmark = pytest.mark.browser
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls around it are
-# ordinary synchronous test code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not chromium_available():
-        message = f"Chromium not found at {CHROMIUM}"
-        if BROWSER_REQUIRED:
-            pytest.fail(message + " and SOLIDARITY_REQUIRE_BROWSER=1 forbids skipping")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -46,7 +19,9 @@ def test_it_finds_a_prisoner_across_scripts_and_reads_the_page(
     context = browser.new_context(java_script_enabled=javascript, locale="en-GB")
     page = context.new_page()
     requested_hosts = set()
+    failed = []
     page.on("request", lambda r: requested_hosts.add(r.url.split("/")[2]))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(f"{live_server.url}/prisoners/")
     page.fill("#q", "Скорякина")
     page.click("form.filters button[type=submit]")
@@ -61,4 +36,5 @@ def test_it_finds_a_prisoner_across_scripts_and_reads_the_page(
     assert "5 лет 6 месяцев" in page.content()
     # Nothing is fetched from any other host.
     assert requested_hosts == {live_server.url.split("/")[2]}
+    assert failed == []
     context.close()

@@ -1,5 +1,9 @@
+import os
+import secrets
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -14,5 +18,28 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write("Database ready.")
         call_command("load_demo")
+        self._demo_staff()
         if not options["no_serve"]:
             call_command("serve")
+
+    def _demo_staff(self) -> None:
+        """A coordinator for trying the staff pages; the password is kept under var/ only."""
+        from solidarity.accounts.actions import create_staff_user
+        from solidarity.accounts.models import User
+
+        path = Path(settings.VAR_DIR) / "demo_staff_password"
+        if not User.objects.filter(username="demo").exists():
+            password = secrets.token_urlsafe(12)
+            create_staff_user(None, "demo", "coordinator", password)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(password + "\n")
+        password = path.read_text().strip() if path.exists() else "(set before; see var/)"
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(
+            f"Staff sign-in: http://127.0.0.1:{port}/staff/login/  user: demo  "
+            f"password: {password}\n"
+            "  At the first sign-in you enrol a second factor: scan the QR code with an "
+            "authenticator app (Aegis, FreeOTP, Google Authenticator) or type its key, "
+            "then keep the recovery codes it shows. Passkeys can be added on /staff/."
+        )
