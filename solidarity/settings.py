@@ -182,6 +182,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now
 LOGIN_URL = "/staff/login/"
 OTP_TOTP_ISSUER = SITE_NAME
 # Failed passwords per username before a lock-out, and how long it lasts.

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -12,16 +13,17 @@ class AuditedAdmin(admin.ModelAdmin):
     """Every save and delete, inlines included, goes through the audited actions.
 
     Who may see and change what comes from permissions.py, not from Django's per-model
-    permission rows: staff of any role may read, the role's permission is needed to write.
+    permission rows.
     """
 
+    view_perm = Perm.REGISTRY_VIEW
     write_perm = Perm.REGISTRY_EDIT
 
     def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return allowed(request.user, Perm.STAFF_AREA)
+        return allowed(request.user, self.view_perm)
 
     def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return allowed(request.user, Perm.STAFF_AREA)
+        return allowed(request.user, self.view_perm)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return allowed(request.user, self.write_perm)
@@ -80,19 +82,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class StaffUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
-    write_perm = Perm.USERS_MANAGE
-
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return allowed(request.user, Perm.USERS_MANAGE)
-
-    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return allowed(request.user, Perm.USERS_MANAGE)
+    view_perm = write_perm = Perm.USERS_MANAGE
 
     list_display = ("username", "email", "role", "is_staff", "is_active")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Solidarity", {"fields": ("role",)}))
 
 
-# Second factors are managed on the staff pages, where each change is audited.
-for _model in (TOTPDevice, StaticDevice):
+# Roles replace Django's groups, and second factors are managed on the staff pages, where
+# each change is audited.
+for _model in (TOTPDevice, StaticDevice, Group):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)

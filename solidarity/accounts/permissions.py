@@ -13,7 +13,8 @@ from .models import Role
 
 
 class Perm(StrEnum):
-    STAFF_AREA = "staff_area"  # see staff pages and the registry read-only
+    STAFF_AREA = "staff_area"  # staff pages: sign-in, own second factors
+    REGISTRY_VIEW = "registry_view"  # the registry with its private fields, read-only
     REGISTRY_EDIT = "registry_edit"
     LETTERS_MODERATE = "letters_moderate"
     LETTERS_TRANSLATE = "letters_translate"
@@ -26,10 +27,13 @@ class Perm(StrEnum):
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
-    Role.EDITOR: frozenset({Perm.STAFF_AREA, Perm.REGISTRY_EDIT}),
-    Role.MODERATOR: frozenset({Perm.STAFF_AREA, Perm.LETTERS_MODERATE, Perm.WRITER_CONTACT}),
+    Role.EDITOR: frozenset({Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT}),
+    Role.MODERATOR: frozenset(
+        {Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.LETTERS_MODERATE, Perm.WRITER_CONTACT}
+    ),
+    # A translator sees only letters to translate: no registry notes, no contacts.
     Role.TRANSLATOR: frozenset({Perm.STAFF_AREA, Perm.LETTERS_TRANSLATE}),
-    Role.VIEWER: frozenset({Perm.STAFF_AREA}),
+    Role.VIEWER: frozenset({Perm.STAFF_AREA, Perm.REGISTRY_VIEW}),
 }
 
 # Actions that also need a fresh re-authentication (see sudo.py).

@@ -1,0 +1,190 @@
+"""Every URL of the project against anonymous visitors and each role.
+
+A new URL pattern without an entry here fails `test_it_has_an_entry_for_every_url`:
+whoever adds a page must decide who may open it. Staff sessions here have passed both
+factors and a fresh re-authentication, so what remains visible is the role check itself.
+"""
+
+import re
+import time
+
+import pytest
+from django.contrib import admin
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from solidarity.accounts import audit, sudo
+from solidarity.accounts.models import User
+from solidarity.conftest import sign_in_with_second_factor
+from solidarity.registry import models as m
+
+ROLES = ["anon", "viewer", "translator", "moderator", "editor", "coordinator"]
+SIGN_IN = 302  # to /staff/login/
+
+
+def codes(anon: int, viewer: int, translator: int, moderator: int, editor: int,
+          coordinator: int) -> dict[str, int]:  # fmt: skip
+    return dict(zip(ROLES, [anon, viewer, translator, moderator, editor, coordinator], strict=True))
+
+
+PUBLIC = codes(200, 200, 200, 200, 200, 200)
+ANY_STAFF = codes(SIGN_IN, 200, 200, 200, 200, 200)
+POST_ONLY = codes(SIGN_IN, 405, 405, 405, 405, 405)
+REGISTRY_READ = codes(SIGN_IN, 200, 403, 200, 200, 200)
+REGISTRY_WRITE = codes(SIGN_IN, 403, 403, 403, 200, 200)
+COORDINATOR_ONLY = codes(SIGN_IN, 403, 403, 403, 403, 200)
+
+# route -> (path to request, expected answers)
+MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    "": ("/", PUBLIC),
+    "prisoners/": ("/prisoners/", PUBLIC),
+    "prisoners/<slug:slug>/": ("/prisoners/alisa-andreeva/", PUBLIC),
+    "cases/": ("/cases/", PUBLIC),
+    "cases/<slug:slug>/": ("/cases/test-case/", PUBLIC),
+    "facilities/": ("/facilities/", PUBLIC),
+    "facilities/<slug:slug>/": ("/facilities/sizo-1-test/", PUBLIC),
+    "i18n/setlang/": ("/i18n/setlang/", codes(302, 302, 302, 302, 302, 302)),
+    "staff/": ("/staff/", ANY_STAFF),
+    "staff/login/": ("/staff/login/", PUBLIC),
+    "staff/logout/": ("/staff/logout/", codes(405, 405, 405, 405, 405, 405)),
+    "staff/verify/": ("/staff/verify/", ANY_STAFF),
+    "staff/enrol/": ("/staff/enrol/", ANY_STAFF),
+    "staff/sudo/": ("/staff/sudo/", ANY_STAFF),
+    "staff/recovery-codes/": ("/staff/recovery-codes/", POST_ONLY),
+    "staff/keys/": ("/staff/keys/", COORDINATOR_ONLY),
+    "staff/webauthn/register/options/": ("/staff/webauthn/register/options/", POST_ONLY),
+    "staff/webauthn/register/": ("/staff/webauthn/register/", POST_ONLY),
+    "staff/webauthn/login/options/": ("/staff/webauthn/login/options/", POST_ONLY),
+    "staff/webauthn/login/": ("/staff/webauthn/login/", POST_ONLY),
+    "admin/": ("/admin/", ANY_STAFF),
+    "admin/login/": ("/admin/login/", codes(SIGN_IN, 302, 302, 302, 302, 302)),
+    "admin/logout/": ("/admin/logout/", codes(SIGN_IN, 405, 405, 405, 405, 405)),
+    "admin/password_change/": ("/admin/password_change/", ANY_STAFF),
+    "admin/password_change/done/": ("/admin/password_change/done/", ANY_STAFF),
+    "admin/autocomplete/": ("/admin/autocomplete/", codes(SIGN_IN, 403, 403, 403, 403, 403)),
+    "admin/jsi18n/": ("/admin/jsi18n/", ANY_STAFF),
+    # Registry rows have no public "view on site" address: nothing to redirect to.
+    "admin/r/<path:content_type_id>/<path:object_id>/": (
+        "/admin/r/1/1/",
+        codes(SIGN_IN, 404, 404, 404, 404, 404),
+    ),
+    # An app page with no model the role may see does not exist for that role.
+    "admin/^(?P<app_label>accounts|registry)/$": (
+        "/admin/registry/",
+        codes(SIGN_IN, 200, 404, 200, 200, 200),
+    ),
+    "admin/(?P<url>.*)$": ("/admin/nothing-here/", codes(SIGN_IN, 404, 404, 404, 404, 404)),
+}
+
+# Admin models: who may read them and who may write them.
+ADMIN_MODELS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
+    "registry.person": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.sentence": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.charge": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.event": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.case": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.facility": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.source": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.article": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.criminalcode": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.personstatus": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.tag": (REGISTRY_READ, REGISTRY_WRITE),
+    "accounts.user": (COORDINATOR_ONLY, COORDINATOR_ONLY),
+    # Nobody may change the audit log, not even a coordinator.
+    "accounts.auditentry": (COORDINATOR_ONLY, codes(SIGN_IN, 403, 403, 403, 403, 403)),
+}
+ADMIN_ROUTES = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/(?P<rest>.*)$")
+
+
+def routes(patterns=None, prefix: str = ""):  # type: ignore[no-untyped-def]
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def admin_route_expectation(route: str, ids: dict[str, int]) -> tuple[str, dict[str, int]]:
+    match = ADMIN_ROUTES.match(route)
+    assert match, route
+    label = f"{match['app']}.{match['model']}"
+    read, write = ADMIN_MODELS[label]
+    base = f"/admin/{match['app']}/{match['model']}/"
+    object_id = ids[label]
+    return {
+        "": (base, read),
+        "add/": (base + "add/", write),
+        "<path:object_id>/history/": (f"{base}{object_id}/history/", read),
+        "<path:object_id>/delete/": (f"{base}{object_id}/delete/", write),
+        "<path:object_id>/change/": (f"{base}{object_id}/change/", read),
+        "<path:object_id>/": (f"{base}{object_id}/", codes(SIGN_IN, 302, 302, 302, 302, 302)),
+        # UserAdmin's password form.
+        "<id>/password/": (f"{base}{object_id}/password/", write),
+    }[match["rest"]]
+
+
+def test_it_has_an_entry_for_every_url():
+    registered = {m._meta.label_lower for m in admin.site._registry}
+    assert registered == set(ADMIN_MODELS), "every admin model needs an entry"
+    missing = [r for r in routes() if r not in MATRIX and not ADMIN_ROUTES.match(r)]
+    assert missing == [], f"URL patterns with no entry in the matrix: {missing}"
+
+
+@pytest.fixture
+def world(alice, case, coordinator):
+    with transaction.atomic():
+        audit.record(coordinator, "test.matrix")
+    source = m.Source.objects.create(title="S", text="t")
+    sentence = m.Sentence.objects.create(person=alice, case=case, years=1, regime="general")
+    charge = m.Charge.objects.create(person=alice, case=case, article=m.Article.objects.first())
+    event = m.Event.objects.create(person=alice, type="search")
+    ids = {
+        "registry.person": alice.pk, "registry.sentence": sentence.pk,
+        "registry.charge": charge.pk, "registry.event": event.pk, "registry.case": case.pk,
+        "registry.facility": alice.facility_id, "registry.source": source.pk,
+        "registry.article": m.Article.objects.first().pk,
+        "registry.criminalcode": m.CriminalCode.objects.first().pk,
+        "registry.personstatus": m.PersonStatus.objects.first().pk,
+        "registry.tag": m.Tag.objects.first().pk, "accounts.user": coordinator.pk,
+        "accounts.auditentry": 1,
+    }  # fmt: skip
+    from solidarity.accounts.models import AuditEntry
+
+    ids["accounts.auditentry"] = AuditEntry.objects.first().pk
+    return ids
+
+
+def client_for(role: str, coordinator: User) -> Client:
+    client = Client()
+    if role == "anon":
+        return client
+    user = (
+        coordinator
+        if role == "coordinator"
+        else User.objects.create_user(role, password="p" * 16, is_staff=True, role=role)
+    )
+    sign_in_with_second_factor(client, user)
+    session = client.session
+    session[sudo.SESSION_KEY] = time.time() + 600
+    session.save()
+    return client
+
+
+def test_it_answers_every_url_as_the_matrix_says(world, coordinator):
+    clients = {role: client_for(role, coordinator) for role in ROLES}
+    checks = []
+    for route in routes():
+        if route in MATRIX:
+            checks.append((route, *MATRIX[route]))
+        else:
+            checks.append((route, *admin_route_expectation(route, world)))
+    wrong = []
+    for route, path, expected in checks:
+        for role in ROLES:
+            status = clients[role].get(path).status_code
+            if status != expected[role]:
+                wrong.append(
+                    f"{role:>11} GET {path} ({route}): {status}, expected {expected[role]}"
+                )
+    assert wrong == [], "\n".join(wrong)
