@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test test-suite test-fast lint translations bench clean
+.PHONY: install demo serve test test-suite test-fast lint audit translations bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Solidarity needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -27,11 +27,14 @@ serve: install
 	PORT=$(PORT) $(BIN)/solidarity serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check solidarity bench
-	$(BIN)/ruff format --check solidarity bench
+	$(BIN)/ruff check solidarity bench .ci
+	$(BIN)/ruff format --check solidarity bench .ci
 	$(BIN)/mypy solidarity bench
 
 test: install lint test-suite
+
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 test-suite: install
 	$(BIN)/pytest

@@ -182,7 +182,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now
+# Retention: what `solidarity purge` deletes, and after how long.
+RETENTION_ENROLMENT_HOURS = int(env("RETENTION_ENROLMENT_HOURS", "24"))
+RETENTION_PURGERS = [
+    "solidarity.accounts.retention.expired_sessions",
+    "solidarity.accounts.retention.failed_logins",
+    "solidarity.accounts.retention.abandoned_enrolments",
+]
 LOGIN_URL = "/staff/login/"
 OTP_TOTP_ISSUER = SITE_NAME
 # Failed passwords per username before a lock-out, and how long it lasts.

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
 
 from solidarity.accounts.admin import AuditedAdmin
 
@@ -118,6 +119,7 @@ class FacilityAdmin(AuditedAdmin):
 
 @admin.register(m.Source)
 class SourceAdmin(AuditedAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title", "publisher", "published_on", "language")
     search_fields = ("title", "publisher")
 

@@ -1,0 +1,40 @@
+"""Deleting what is no longer needed. `solidarity purge` runs every purger in settings.
+
+Each purger deletes what is past its retention period and returns how many rows went;
+running them twice in a row deletes nothing the second time, so cron may run it often.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import audit, throttle
+
+
+def expired_sessions() -> int:
+    return Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
+
+
+def failed_logins() -> int:
+    return throttle.purge_expired()
+
+
+def abandoned_enrolments() -> int:
+    """Authenticator secrets shown at enrolment but never confirmed."""
+    cutoff = timezone.now() - dt.timedelta(hours=settings.RETENTION_ENROLMENT_HOURS)
+    return TOTPDevice.objects.filter(confirmed=False, created_at__lt=cutoff).delete()[0]
+
+
+def purge(actor: object = None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        for path in settings.RETENTION_PURGERS:
+            counts[path.rsplit(".", 1)[-1]] = import_string(path)()
+        if any(counts.values()):
+            audit.record(actor, "retention.purge", details=counts)
+    return counts
