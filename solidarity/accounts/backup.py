@@ -62,10 +62,14 @@ def _dump() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def create(out: Path, passphrase: str) -> int:
+def create(out: Path, passphrase: str, actor: object = None) -> int:
     """Write the encrypted backup next to `out` first, then move it in place."""
     salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(NONCE_BYTES)
-    sealed = AESGCM(_key(passphrase, salt)).encrypt(nonce, gzip.compress(_dump()), HEADER)
+    with transaction.atomic():
+        # Recorded before the dump, so the backup carries its own entry.
+        audit.record(actor, "backup.create", details={"file": out.name})
+        dump = _dump()
+    sealed = AESGCM(_key(passphrase, salt)).encrypt(nonce, gzip.compress(dump), HEADER)
     temporary = out.with_name(out.name + ".partial")
     try:
         with open(temporary, "wb") as handle:

@@ -37,7 +37,12 @@ def test_it_restores_identical_data(data, tmp_path):
     assert rows > 100
     assert registry_dump() == data
     assert m.Person.objects.get(slug="anna").private_notes == "SECRET-NOTE-42"
+    # The backup holds its own "backup.create" entry; the restore appends one more.
     assert AuditEntry.objects.count() == entries + 1
+    assert list(AuditEntry.objects.values_list("action", flat=True))[-2:] == [
+        "backup.create",
+        "backup.restore",
+    ]
     assert audit.verify().ok
     # New rows get fresh ids after the restore (sequences were reset).
     assert (
