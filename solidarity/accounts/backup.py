@@ -37,6 +37,13 @@ class BackupError(Exception):
     pass
 
 
+def passphrase(from_file: Path | None = None) -> str:
+    """The file's contents if given, else BACKUP_PASSPHRASE(_FILE), else var/'s generated one."""
+    if from_file is not None:
+        return from_file.read_text(encoding="utf-8").strip()
+    return default_passphrase()
+
+
 def default_passphrase() -> str:
     """BACKUP_PASSPHRASE(_FILE), else a passphrase generated into var/backup_passphrase."""
     if settings.BACKUP_PASSPHRASE:

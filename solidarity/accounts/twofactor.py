@@ -85,6 +85,13 @@ def _relying_party(request: HttpRequest) -> tuple[str, str]:
     return rp_id, f"{request.scheme}://{host}"
 
 
+def _passkeys(user: Any) -> list[PublicKeyCredentialDescriptor]:
+    return [
+        PublicKeyCredentialDescriptor(id=base64url_to_bytes(d.credential_id))
+        for d in WebAuthnDevice.objects.filter(user=user, confirmed=True)
+    ]
+
+
 def registration_options(request: HttpRequest, user: Any) -> str:
     rp_id, _origin = _relying_party(request)
     options = generate_registration_options(
@@ -92,10 +99,7 @@ def registration_options(request: HttpRequest, user: Any) -> str:
         rp_name=settings.SITE_NAME,
         user_id=str(user.pk).encode(),
         user_name=user.get_username(),
-        exclude_credentials=[
-            PublicKeyCredentialDescriptor(id=base64url_to_bytes(d.credential_id))
-            for d in WebAuthnDevice.objects.filter(user=user)
-        ],
+        exclude_credentials=_passkeys(user),
     )
     request.session[CHALLENGE_KEY] = bytes_to_base64url(options.challenge)
     return str(options_to_json(options))
@@ -132,10 +136,7 @@ def authentication_options(request: HttpRequest, user: Any) -> str:
     rp_id, _origin = _relying_party(request)
     options = generate_authentication_options(
         rp_id=rp_id,
-        allow_credentials=[
-            PublicKeyCredentialDescriptor(id=base64url_to_bytes(d.credential_id))
-            for d in WebAuthnDevice.objects.filter(user=user, confirmed=True)
-        ],
+        allow_credentials=_passkeys(user),
     )
     request.session[CHALLENGE_KEY] = bytes_to_base64url(options.challenge)
     return str(options_to_json(options))

@@ -65,3 +65,20 @@ def test_it_ignores_an_outside_next_address(client, coordinator):
         {"username": "cora", "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert "evil.example" not in r["Location"]
+
+
+def test_it_ends_staff_sessions_with_the_browser_and_within_hours(client, coordinator):
+    confirmed_totp(coordinator)
+    client.post("/staff/login/", {"username": "cora", "password": PASSWORD})
+    session = client.session
+    assert session.get_expire_at_browser_close()
+    assert 0 < session.get_expiry_age() <= 8 * 3600
+    assert not client.cookies["sessionid"]["max-age"]  # a browser-session cookie
+
+
+def test_it_refuses_a_sign_in_form_without_its_csrf_token(db, coordinator):
+    from django.test import Client
+
+    forged = Client(enforce_csrf_checks=True)
+    r = forged.post("/staff/login/", {"username": "cora", "password": PASSWORD})
+    assert r.status_code == 403

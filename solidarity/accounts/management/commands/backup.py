@@ -14,11 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--passphrase-file", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        passphrase = (
-            options["passphrase_file"].read_text(encoding="utf-8").strip()
-            if options["passphrase_file"]
-            else backup.default_passphrase()
-        )
+        passphrase = backup.passphrase(options["passphrase_file"])
         try:
             size = backup.create(options["out"], passphrase)
         except backup.BackupError as exc:
