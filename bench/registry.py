@@ -346,6 +346,9 @@ def main() -> None:
 
     from django.db import connection
 
+    # Fresh planner statistics: a migration that rebuilt a table leaves none behind.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     vendor = connection.vendor
     connection.close()
     port = free_port()

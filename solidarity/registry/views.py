@@ -22,6 +22,7 @@ from .models import (
 )
 from .services.listing import PeopleFilter, filter_choices, public_people
 
+PRIVATE_FIELDS = ("letter_address", "private_notes")
 CHARGE_COLUMNS = (
     "person_id", "part", "date", "status", "article__number", "article__title_en",
     "article__title_ru", "article__code__code", "article__code__short_en",
@@ -46,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def prisoner_list(request: HttpRequest) -> HttpResponse:
     flt = PeopleFilter.from_params(request.GET)
-    people = public_people(flt).prefetch_related("tags")
+    people = public_people(flt).defer(*PRIVATE_FIELDS, "full_name", "story_en", "story_ru")
     paginator = Paginator(people, settings.REGISTRY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = "&".join(f"{k}={v}" for k, v in flt.as_query().items())
@@ -84,7 +85,9 @@ def _attach(objects: list[Model], citations: dict[tuple[int, int], list[Citation
 
 def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
-        Person.objects.public().select_related("status", "facility"), slug=slug
+        # Private fields stay unread (and undecrypted) on public pages.
+        Person.objects.public().select_related("status", "facility").defer(*PRIVATE_FIELDS),
+        slug=slug,
     )
     charges = list(
         Charge.objects.filter(person=person)

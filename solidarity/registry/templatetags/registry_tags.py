@@ -1,0 +1,40 @@
+"""Template helpers for the registry pages."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def citations(cited: Iterable[Any]) -> SafeString | str:
+    """The sources of one fact, folded away (<details> needs no script).
+
+    A tag rather than an included template: a timeline renders it once per event.
+    """
+    items = list(cited or [])
+    if not items:
+        return ""
+    rows = format_html_join(
+        "",
+        "<li><cite>{}</cite>{}: <q>{}</q></li>",
+        (
+            (
+                format_html('<a href="{}" rel="noreferrer noopener">{}</a>', c.source.url,
+                            c.source.title)
+                if c.source.url
+                else c.source.title,
+                f", {c.source.publisher}" if c.source.publisher else "",
+                c.quote,
+            )
+            for c in items
+        ),
+    )  # fmt: skip
+    return format_html(
+        '<details class="cite"><summary>{}</summary><ul>{}</ul></details>', _("source"), rows
+    )
