@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "solidarity.accounts",
     "solidarity.registry",
+    "solidarity.letters",
 ]
 
 MIDDLEWARE = [

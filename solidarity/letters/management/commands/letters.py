@@ -1,0 +1,58 @@
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from solidarity.letters import precheck
+
+MAX_BYTES = 1_000_000
+
+
+class Command(BaseCommand):
+    help = "Letters: `letters check FILE [--format json]` runs the censorship pre-check."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        check = sub.add_parser("check", help="pre-check one letter (a UTF-8 text file, or -)")
+        check.add_argument("file")
+        check.add_argument("--format", choices=["text", "json"], default="text")
+        check.add_argument("--channel", choices=["post", "eletter"], default="post")
+        check.add_argument("--advice-language", choices=["en", "ru"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = self._read(options["file"])
+        result = precheck.check(
+            text, channel=options["channel"], advice_language=options["advice_language"]
+        )
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"Language: {result.language}"
+            + (" (needs a translation into Russian)" if result.needs_translation else "")
+        )
+        if not result.flags:
+            self.stdout.write("Nothing the censor is known to withhold.")
+        for flag in result.flags:
+            self.stdout.write(f"- {flag.category}: {flag.evidence}\n  {flag.advice}")
+
+    def _read(self, name: str) -> str:
+        try:
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1) if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        if len(raw) > MAX_BYTES:
+            raise CommandError(f"{name}: larger than {MAX_BYTES} bytes; not a letter")
+        if b"\x00" in raw:
+            raise CommandError(f"{name}: binary data, not a text letter")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"{name}: not UTF-8 text (byte {exc.start}); save the letter as UTF-8"
+            ) from exc
+        if not text.strip():
+            raise CommandError(f"{name}: the letter is empty")
+        return text
