@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("solidarity.registry.urls")),
+    path("", include("solidarity.letters.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("staff/", include("solidarity.accounts.urls")),
     path("admin/", admin.site.urls),

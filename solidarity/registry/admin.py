@@ -51,7 +51,7 @@ class PersonAdmin(AuditedAdmin):
     inlines = (AliasInline, DefendantInline, ChargeInline, EventInline, CitationInline)
     fieldsets = (
         (None, {"fields": ("name", "name_latin", "slug", "full_name", "birth_date", "status")}),
-        ("Where", {"fields": ("country", "region", "facility")}),
+        ("Where", {"fields": ("country", "region", "facility", "accepts_letters")}),
         ("Private (encrypted, never published)", {"fields": ("letter_address", "private_notes")}),
         ("Story", {"fields": ("story_en", "story_ru", "tags")}),
         (

@@ -44,6 +44,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases/<slug:slug>/": ("/cases/test-case/", PUBLIC),
     "facilities/": ("/facilities/", PUBLIC),
     "facilities/<slug:slug>/": ("/facilities/sizo-1-test/", PUBLIC),
+    "prisoners/<slug:slug>/write/": ("/prisoners/alisa-andreeva/write/", PUBLIC),
+    "letters/<str:token>/": ("/letters/test-token/", PUBLIC),
     "i18n/setlang/": ("/i18n/setlang/", codes(302, 302, 302, 302, 302, 302)),
     "staff/": ("/staff/", ANY_STAFF),
     "staff/login/": ("/staff/login/", PUBLIC),
@@ -135,6 +137,12 @@ def test_it_has_an_entry_for_every_url():
 def world(alice, case, coordinator):
     with transaction.atomic():
         audit.record(coordinator, "test.matrix")
+    alice.accepts_letters = True
+    alice.save()
+    from solidarity.letters.services.writing import submit_letter
+
+    letter = submit_letter(alice, body="Привет!", submission_key="matrix")
+    type(letter).objects.filter(pk=letter.pk).update(token="test-token")
     source = m.Source.objects.create(title="S", text="t")
     sentence = m.Sentence.objects.create(person=alice, case=case, years=1, regime="general")
     charge = m.Charge.objects.create(person=alice, case=case, article=m.Article.objects.first())

@@ -67,6 +67,9 @@ class Person(models.Model):
         related_name="people",
         verbose_name=_("current facility"),
     )
+    accepts_letters = models.BooleanField(
+        _("accepts letters"), default=False, help_text=_("Offer the public letter form")
+    )
     consent_publish_name = models.BooleanField(_("consents to publishing the name"), default=False)
     consent_publish_address = models.BooleanField(
         _("consents to publishing the letter address"), default=False

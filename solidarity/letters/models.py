@@ -1,0 +1,69 @@
+"""Letters from supporters to prisoners, and what happened to each of them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.fields import EncryptedTextField
+from solidarity.registry.models import Person
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    NEEDS_TRANSLATION = "needs_translation", _("needs translation")
+    AWAITING_MODERATION = "awaiting_moderation", _("awaiting moderation")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    APPROVED = "approved", _("approved")
+    DISPATCHED = "dispatched", _("dispatched")
+    DELIVERED = "delivered", _("delivered")
+    ANSWERED = "answered", _("answered")
+    REJECTED = "rejected", _("rejected")
+    RETURNED = "returned", _("returned")
+    WITHHELD = "withheld", _("withheld by the censor")
+    LOST = "lost", _("lost")
+
+
+class Channel(models.TextChoices):
+    POST = "post", _("paper post")
+    ELETTER = "eletter", _("e-letter (FSIN-Pismo, ZT)")
+
+
+class Letter(models.Model):
+    # The writer's only key to the letter: unguessable, shown once, never listed anywhere.
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    # The form's one-time key: a second submit of the same form finds the first letter.
+    submission_key = models.CharField(max_length=64, unique=True, editable=False)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="letters")
+    body = EncryptedTextField(_("letter"))
+    signature = EncryptedTextField(_("signature"), blank=True)
+    contact = EncryptedTextField(_("contact for replies"), blank=True)
+    translation = EncryptedTextField(_("translation"), blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    needs_translation = models.BooleanField(default=False)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, db_index=True)
+    # Categories the pre-check raised when it was sent (never the words themselves).
+    flags = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "state"])]
+
+    def __str__(self) -> str:
+        return f"letter #{self.pk} to {self.person_id}: {self.state}"
+
+
+class LetterEvent(models.Model):
+    """One step of a letter's path, as its writer sees it."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="events")
+    state = models.CharField(max_length=20, choices=State.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    note = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}: {self.state}"

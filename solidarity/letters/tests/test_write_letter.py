@@ -1,0 +1,126 @@
+"""Writing a letter: pre-check, one letter per submit, encrypted, with a private status link."""
+
+import pytest
+from django.db import connection
+
+from solidarity.accounts.models import AuditEntry
+from solidarity.letters.models import Letter, State
+
+
+@pytest.fixture
+def writable(alice):
+    alice.accepts_letters = True
+    alice.save()
+    return alice
+
+
+def form(**overrides):  # type: ignore[no-untyped-def]
+    data = {
+        "body": "Dear Alisa, I hope you are well. The autumn here is beautiful.",
+        "signature": "Mia",
+        "contact": "mia@example.org",
+        "channel": "post",
+        "rules": "on",
+        "submission_key": "key-1",
+        "send": "1",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_it_offers_the_form_only_for_people_who_accept_letters(client, alice, bob):
+    assert client.get("/prisoners/alisa-andreeva/write/").status_code == 404
+    alice.accepts_letters = True
+    alice.save()
+    r = client.get("/prisoners/alisa-andreeva/write/")
+    assert r.status_code == 200
+    assert 'name="submission_key"' in r.content.decode()
+    assert (
+        "/prisoners/alisa-andreeva/write/"
+        in client.get("/prisoners/alisa-andreeva/").content.decode()
+    )
+    bob.accepts_letters = True
+    bob.save()
+    assert client.get("/prisoners/boris-hidden/write/").status_code == 404
+
+
+def test_it_checks_before_sending_in_the_writers_language(client, writable):
+    r = client.post(
+        "/prisoners/alisa-andreeva/write/",
+        form(body="I hope the war ends and your lawyer wins.", send=None, check="1"),
+    )
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "not in Russian" in body
+    assert "war" in body and "lawyer" in body
+    assert "censor" in body
+    assert not Letter.objects.exists()
+
+
+def test_it_sends_once_and_links_to_a_private_status_page(client, writable):
+    r = client.post("/prisoners/alisa-andreeva/write/", form())
+    assert r.status_code == 302
+    again = client.post("/prisoners/alisa-andreeva/write/", form())
+    assert again["Location"] == r["Location"]
+    letter = Letter.objects.get()
+    assert r["Location"] == f"/letters/{letter.token}/"
+    assert len(letter.token) >= 40
+    assert letter.state == State.NEEDS_TRANSLATION
+    assert [e.state for e in letter.events.all()] == ["submitted", "needs_translation"]
+    status = client.get(r["Location"]).content.decode()
+    assert "needs translation" in status
+    assert "The autumn here is beautiful." in status
+    assert "mia@example.org" not in status
+    entry = AuditEntry.objects.get(action="letters.letter.submit")
+    assert "autumn" not in str(entry.details) and "mia@" not in str(entry.details)
+
+
+def test_it_sends_a_russian_letter_straight_to_moderation(client, writable):
+    client.post("/prisoners/alisa-andreeva/write/", form(body="Дорогая Алиса, держись!"))
+    assert Letter.objects.get().state == State.AWAITING_MODERATION
+
+
+def test_it_stores_text_and_contact_encrypted(client, writable):
+    client.post(
+        "/prisoners/alisa-andreeva/write/",
+        form(body="MARKER-LETTER-BODY hello", contact="MARKER-CONTACT@example.org"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body, contact, signature FROM letters_letter")
+        row = cursor.fetchone()
+    assert all(value.startswith("fernet:") for value in row)
+    assert "MARKER" not in repr(row)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"body": "   "}, "This field is required."),
+        ({"body": "x" * 20_001}, "at most 20000 characters"),
+        ({"body": "hello\x01\x02\x03"}, "binary data"),
+        ({"body": "hello\x00"}, "Null characters are not allowed"),
+        ({"rules": ""}, "This field is required."),
+        ({"channel": "pigeon"}, "Select a valid choice"),
+    ],
+)
+def test_it_refuses_bad_input_with_a_message(client, writable, overrides, message):
+    r = client.post("/prisoners/alisa-andreeva/write/", form(**overrides))
+    assert r.status_code == 200
+    assert message in r.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_it_answers_404_for_unknown_or_overlong_tokens(client, db):
+    assert client.get("/letters/nope/").status_code == 404
+    assert client.get("/letters/" + "a" * 100 + "/").status_code == 404
+
+
+def test_it_keeps_writers_apart(client, writable):
+    client.post("/prisoners/alisa-andreeva/write/", form(body="first secret letter"))
+    client.post(
+        "/prisoners/alisa-andreeva/write/", form(body="second letter", submission_key="key-2")
+    )
+    first, second = Letter.objects.order_by("id")
+    assert first.token != second.token
+    page = client.get(f"/letters/{second.token}/").content.decode()
+    assert "first secret letter" not in page

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("prisoners/<slug:slug>/write/", views.write_letter, name="letter-write"),
+    path("letters/<str:token>/", views.letter_status, name="letter-status"),
+]

@@ -1,0 +1,46 @@
+"""The public side of letters: writing one, and following it by its private link."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from solidarity.registry.models import Person
+
+from . import precheck
+from .forms import LetterForm
+from .models import Letter
+from .services.writing import new_submission_key, submit_letter
+
+
+def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.public().filter(accepts_letters=True), slug=slug)
+    result = None
+    if request.method == "POST":
+        form = LetterForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if "send" in request.POST:
+                letter = submit_letter(
+                    person,
+                    body=data["body"],
+                    signature=data["signature"],
+                    contact=data["contact"],
+                    channel=data["channel"],
+                    submission_key=data["submission_key"],
+                )
+                return redirect("letter-status", token=letter.token)
+            lang = (request.LANGUAGE_CODE or "en")[:2]
+            result = precheck.check(data["body"], channel=data["channel"], advice_language=lang)
+    else:
+        form = LetterForm(initial={"submission_key": new_submission_key(), "channel": "post"})
+    return render(request, "letters/write.html", {"person": person, "form": form, "check": result})
+
+
+def letter_status(request: HttpRequest, token: str) -> HttpResponse:
+    if len(token) > 64:
+        raise Http404
+    letter = get_object_or_404(Letter.objects.select_related("person"), token=token)
+    return render(
+        request,
+        "letters/status.html",
+        {"letter": letter, "events": letter.events.all()},
+    )
