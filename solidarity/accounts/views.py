@@ -147,6 +147,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_edit_registry": allowed(request.user, Perm.REGISTRY_EDIT),
             "can_rotate_keys": allowed(request.user, Perm.KEYS_ROTATE),
             "can_manage_users": allowed(request.user, Perm.USERS_MANAGE),
+            "can_translate": allowed(request.user, Perm.LETTERS_TRANSLATE),
+            "can_moderate": allowed(request.user, Perm.LETTERS_MODERATE),
             "devices": request.user.webauthndevice_set.all(),  # type: ignore[union-attr]
         },
     )

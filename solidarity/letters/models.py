@@ -1,5 +1,6 @@
 """Letters from supporters to prisoners, and what happened to each of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,14 @@ class Letter(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, db_index=True)
     # Categories the pre-check raised when it was sent (never the words themselves).
     flags = models.JSONField(default=list)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translator"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

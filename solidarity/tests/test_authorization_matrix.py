@@ -34,6 +34,8 @@ POST_ONLY = codes(SIGN_IN, 405, 405, 405, 405, 405)
 REGISTRY_READ = codes(SIGN_IN, 200, 403, 200, 200, 200)
 REGISTRY_WRITE = codes(SIGN_IN, 403, 403, 403, 200, 200)
 COORDINATOR_ONLY = codes(SIGN_IN, 403, 403, 403, 403, 200)
+TRANSLATOR_ONLY = codes(SIGN_IN, 403, 200, 403, 403, 200)
+MODERATOR_ONLY = codes(SIGN_IN, 403, 403, 200, 403, 200)
 
 # route -> (path to request, expected answers)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -48,6 +50,15 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "letters/<str:token>/": ("/letters/test-token/", PUBLIC),
     "i18n/setlang/": ("/i18n/setlang/", codes(302, 302, 302, 302, 302, 302)),
     "staff/": ("/staff/", ANY_STAFF),
+    "staff/letters/translate/": ("/staff/letters/translate/", TRANSLATOR_ONLY),
+    "staff/letters/<int:pk>/claim/": ("/staff/letters/{letter}/claim/", POST_ONLY),
+    # Only the translator who took the letter has it; others find nothing there.
+    "staff/letters/<int:pk>/translate/": (
+        "/staff/letters/{letter}/translate/",
+        codes(SIGN_IN, 403, 404, 403, 403, 404),
+    ),
+    "staff/letters/moderate/": ("/staff/letters/moderate/", MODERATOR_ONLY),
+    "staff/letters/<int:pk>/moderate/": ("/staff/letters/{letter}/moderate/", POST_ONLY),
     "staff/login/": ("/staff/login/", PUBLIC),
     "staff/logout/": ("/staff/logout/", codes(405, 405, 405, 405, 405, 405)),
     "staff/verify/": ("/staff/verify/", ANY_STAFF),
@@ -160,6 +171,7 @@ def world(alice, case, coordinator):
     from solidarity.accounts.models import AuditEntry
 
     ids["accounts.auditentry"] = AuditEntry.objects.first().pk
+    ids["letter"] = letter.pk
     return ids
 
 
@@ -184,7 +196,8 @@ def test_it_answers_every_url_as_the_matrix_says(world, coordinator):
     checks = []
     for route in routes():
         if route in MATRIX:
-            checks.append((route, *MATRIX[route]))
+            path, expected = MATRIX[route]
+            checks.append((route, path.format(letter=world["letter"]), expected))
         else:
             checks.append((route, *admin_route_expectation(route, world)))
     wrong = []

@@ -1,0 +1,93 @@
+"""The path of a letter after it is written: each step one audited, permission-checked action.
+
+The table below is the whole state machine; the writer sees every step (and any note meant
+for them) on the status page. Audit entries name the step, never the letter's words.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts import audit
+from solidarity.accounts.permissions import Perm, require
+
+from ..models import Letter, LetterEvent, State
+
+
+class WorkflowError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    perm: Perm
+    sources: frozenset[str]
+    target: str
+    needs_note: bool = False
+
+
+STEPS: dict[str, Step] = {
+    "translate": Step(
+        Perm.LETTERS_TRANSLATE, frozenset({State.NEEDS_TRANSLATION}), State.AWAITING_MODERATION
+    ),
+    "approve": Step(Perm.LETTERS_MODERATE, frozenset({State.AWAITING_MODERATION}), State.APPROVED),
+    "request_changes": Step(
+        Perm.LETTERS_MODERATE,
+        frozenset({State.AWAITING_MODERATION}),
+        State.CHANGES_REQUESTED,
+        needs_note=True,
+    ),
+    "reject": Step(
+        Perm.LETTERS_MODERATE,
+        frozenset({State.AWAITING_MODERATION, State.NEEDS_TRANSLATION, State.CHANGES_REQUESTED}),
+        State.REJECTED,
+        needs_note=True,
+    ),
+}
+
+
+def claim_for_translation(actor: Any, letter: Letter) -> Letter:
+    require(actor, Perm.LETTERS_TRANSLATE)
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if letter.state != State.NEEDS_TRANSLATION:
+            raise WorkflowError(_("This letter no longer needs a translation."))
+        if letter.translator_id not in (None, actor.pk):
+            raise WorkflowError(_("Another translator has taken this letter."))
+        letter.translator = actor
+        letter.save(update_fields=["translator", "updated_at"])
+        audit.record(actor, "letters.letter.claim", obj=letter)
+    return letter
+
+
+def advance(actor: Any, letter: Letter, step_name: str, *, note: str = "",
+            translation: str = "") -> Letter:  # fmt: skip
+    step = STEPS[step_name]
+    require(actor, step.perm)
+    if step.needs_note and not note.strip():
+        raise WorkflowError(_("Say why: the writer will read it."))
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if letter.state not in step.sources:
+            raise WorkflowError(
+                _("This letter is %(state)s; that step is not possible now.")
+                % {"state": letter.get_state_display()}
+            )
+        if step_name == "translate":
+            if letter.translator_id != actor.pk:
+                raise WorkflowError(_("Claim the letter before translating it."))
+            if not translation.strip():
+                raise WorkflowError(_("The translation is empty."))
+            letter.translation = translation
+        previous, letter.state = letter.state, step.target
+        letter.save()
+        LetterEvent.objects.create(letter=letter, state=step.target, note=note.strip())
+        audit.record(
+            actor,
+            f"letters.letter.{step_name}",
+            obj=letter,
+            details={"from": previous, "to": step.target},
+        )
+    return letter

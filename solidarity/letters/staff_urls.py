@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import staff_views
+
+urlpatterns = [
+    path("translate/", staff_views.translation_queue, name="letters-translation-queue"),
+    path("<int:pk>/claim/", staff_views.claim, name="letters-claim"),
+    path("<int:pk>/translate/", staff_views.translate, name="letters-translate"),
+    path("moderate/", staff_views.moderation_queue, name="letters-moderation-queue"),
+    path("<int:pk>/moderate/", staff_views.moderate, name="letters-moderate"),
+]

@@ -1,0 +1,90 @@
+"""Staff pages for letters: the translation queue and moderation.
+
+Translators see the letter and nothing about its writer; permission checks live in the
+workflow actions (and permissions.py), the views only show what those allow.
+"""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from solidarity.accounts.permissions import Perm, require
+
+from .models import Letter, State
+from .services.workflow import WorkflowError, advance, claim_for_translation
+
+# What a translator's or moderator's query may read: never the writer's contact.
+WITHOUT_CONTACT = ("contact",)
+
+
+def translation_queue(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LETTERS_TRANSLATE)
+    letters = (
+        Letter.objects.filter(state=State.NEEDS_TRANSLATION)
+        .filter(Q(translator=None) | Q(translator=request.user))
+        .select_related("person")
+        .defer(*WITHOUT_CONTACT, "signature")
+        .order_by("created_at")
+    )
+    return render(request, "letters/staff/translation_queue.html", {"letters": letters})
+
+
+@require_POST
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = get_object_or_404(Letter.objects.defer(*WITHOUT_CONTACT), pk=pk)
+    try:
+        claim_for_translation(request.user, letter)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("letters-translation-queue")
+    return redirect("letters-translate", pk=pk)
+
+
+def translate(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LETTERS_TRANSLATE)
+    letter = get_object_or_404(
+        Letter.objects.defer(*WITHOUT_CONTACT).select_related("person"),
+        pk=pk,
+        translator=request.user,
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            advance(
+                request.user, letter, "translate", translation=request.POST.get("translation", "")
+            )
+        except WorkflowError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Translation saved; the letter goes to moderation."))
+            return redirect("letters-translation-queue")
+    return render(request, "letters/staff/translate.html", {"letter": letter, "error": error})
+
+
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LETTERS_MODERATE)
+    letters = (
+        Letter.objects.filter(state=State.AWAITING_MODERATION)
+        .select_related("person")
+        .defer(*WITHOUT_CONTACT)
+        .order_by("created_at")
+    )
+    return render(request, "letters/staff/moderation_queue.html", {"letters": letters})
+
+
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LETTERS_MODERATE)
+    letter = get_object_or_404(Letter.objects.defer(*WITHOUT_CONTACT), pk=pk)
+    step = request.POST.get("step", "")
+    if step not in ("approve", "request_changes", "reject"):
+        messages.error(request, _("Unknown step."))
+        return redirect("letters-moderation-queue")
+    try:
+        advance(request.user, letter, step, note=request.POST.get("note", "")[:2000])
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("letters-moderation-queue")
