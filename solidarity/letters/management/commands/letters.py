@@ -20,8 +20,14 @@ class Command(BaseCommand):
         check.add_argument("--format", choices=["text", "json"], default="text")
         check.add_argument("--channel", choices=["post", "eletter"], default="post")
         check.add_argument("--advice-language", choices=["en", "ru"])
+        dispatch = sub.add_parser("dispatch", help="render approved letters for sending")
+        dispatch.add_argument("--channel", choices=["post"], required=True)
+        dispatch.add_argument("--out", required=True, type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "dispatch":
+            self._dispatch(options["out"])
+            return
         text = self._read(options["file"])
         result = precheck.check(
             text, channel=options["channel"], advice_language=options["advice_language"]
@@ -37,6 +43,23 @@ class Command(BaseCommand):
             self.stdout.write("Nothing the censor is known to withhold.")
         for flag in result.flags:
             self.stdout.write(f"- {flag.category}: {flag.evidence}\n  {flag.advice}")
+
+    def _dispatch(self, out: Path) -> None:
+        from solidarity.letters.services.dispatch import post_batch
+
+        def progress(done: int, total: int) -> None:
+            self.stderr.write(f"\r{done}/{total} letters rendered", ending="")
+
+        report = post_batch(None, out, progress=progress)
+        self.stderr.write("")
+        for path in report.files:
+            self.stdout.write(str(path))
+        self.stdout.write(
+            f"{report.dispatched} letters dispatched in {len(report.files)} batch(es)."
+        )
+        if report.unaddressed:
+            ids = ", ".join(f"#{pk}" for pk in report.unaddressed)
+            self.stdout.write(f"Not sent, no postal address for the prisoner: {ids}")
 
     def _read(self, name: str) -> str:
         try:

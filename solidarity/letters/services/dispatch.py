@@ -1,0 +1,126 @@
+"""Paper post: one print-ready PDF per facility, each letter on its own pages, then labels.
+
+The label follows Russian postal order: the prisoner's full name with patronymic and birth
+year, then the facility's address as kept in the registry. Letters that cannot be addressed
+(no facility or no postal address) stay approved and are reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from fpdf import FPDF
+
+from ..models import Channel, Letter, State
+from .workflow import advance
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+
+
+@dataclass
+class BatchReport:
+    files: list[Path] = field(default_factory=list)
+    dispatched: int = 0
+    unaddressed: list[int] = field(default_factory=list)
+
+
+def envelope_lines(letter: Letter) -> list[str]:
+    person = letter.person
+    name = person.full_name or person.name
+    if person.birth_date:
+        name = f"{name}, {person.birth_date.year} г. р."
+    address = (person.facility.postal_address if person.facility else "").strip()
+    return [name, *[line.strip() for line in address.splitlines() if line.strip()]]
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_title("Letters")
+    return pdf
+
+
+def _letter_pages(pdf: FPDF, letter: Letter) -> None:
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.multi_cell(0, 6, f"№ {letter.pk}. Кому: {envelope_lines(letter)[0]}")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 12)
+    text = letter.translation if letter.needs_translation and letter.translation else letter.body
+    pdf.multi_cell(0, 6.5, text)
+    if letter.signature:
+        pdf.ln(4)
+        pdf.multi_cell(0, 6.5, letter.signature, align="R")
+
+
+def _label_sheet(pdf: FPDF, letters: list[Letter]) -> None:
+    per_row, width, height = 2, 95.0, 38.0
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    for index, letter in enumerate(letters):
+        if index and index % 14 == 0:
+            pdf.add_page()
+        slot = index % 14
+        x = 10 + (slot % per_row) * width
+        y = 12 + (slot // per_row) * height
+        pdf.rect(x, y, width - 4, height - 4)
+        pdf.set_xy(x + 3, y + 3)
+        pdf.multi_cell(width - 10, 5, "\n".join(envelope_lines(letter)))
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:60] or "facility"
+
+
+def post_batch(
+    actor: Any,
+    out_dir: Path,
+    letters: Iterable[Letter] | None = None,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+) -> BatchReport:
+    """Render every approved paper letter (or the given ones) and mark them dispatched."""
+    if letters is None:
+        letters = Letter.objects.filter(state=State.APPROVED, channel=Channel.POST)
+    chosen = list(
+        Letter.objects.filter(pk__in=[letter.pk for letter in letters])
+        .select_related("person__facility")
+        .order_by("person__facility_id", "person_id", "pk")
+    )
+    report = BatchReport()
+    groups: dict[Any, list[Letter]] = defaultdict(list)
+    for letter in chosen:
+        if len(envelope_lines(letter)) < 2:
+            report.unaddressed.append(letter.pk)
+        else:
+            groups[letter.person.facility].append(letter)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    total, done = sum(len(g) for g in groups.values()), 0
+    for facility, batch in groups.items():
+        pdf = _pdf()
+        for letter in batch:
+            _letter_pages(pdf, letter)
+        _label_sheet(pdf, batch)
+        path = out_dir / f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
+        temporary = path.with_suffix(".partial")
+        pdf.output(str(temporary))
+        # The file is complete before any letter is marked dispatched, and the marks are
+        # one transaction: a crash leaves either no dispatched letters or a whole batch.
+        with transaction.atomic():
+            for letter in batch:
+                advance(actor, letter, "dispatch", note="")
+            temporary.replace(path)
+        report.files.append(path)
+        report.dispatched += len(batch)
+        done += len(batch)
+        progress(done, total)
+    return report
