@@ -190,6 +190,8 @@ RETENTION_PURGERS = [
     "solidarity.accounts.retention.failed_logins",
     "solidarity.accounts.retention.abandoned_enrolments",
 ]
+# A dispatched letter with no news for this many days counts as lost.
+LETTERS_LOST_AFTER_DAYS = int(env("LETTERS_LOST_AFTER_DAYS", "90"))
 LOGIN_URL = "/staff/login/"
 OTP_TOTP_ISSUER = SITE_NAME
 # Failed passwords per username before a lock-out, and how long it lasts.

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/translate/", staff_views.translate, name="letters-translate"),
     path("moderate/", staff_views.moderation_queue, name="letters-moderation-queue"),
     path("<int:pk>/moderate/", staff_views.moderate, name="letters-moderate"),
+    path("tracking/", staff_views.tracking, name="letters-tracking"),
+    path("<int:pk>/track/", staff_views.track, name="letters-track"),
 ]

@@ -75,16 +75,37 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/staff/moderation_queue.html", {"letters": letters})
 
 
-@require_POST
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, allowed: set[str], back: str) -> HttpResponse:
     require(request.user, Perm.LETTERS_MODERATE)
     letter = get_object_or_404(Letter.objects.defer(*WITHOUT_CONTACT), pk=pk)
     step = request.POST.get("step", "")
-    if step not in ("approve", "request_changes", "reject"):
+    if step not in allowed:
         messages.error(request, _("Unknown step."))
-        return redirect("letters-moderation-queue")
+        return redirect(back)
     try:
         advance(request.user, letter, step, note=request.POST.get("note", "")[:2000])
     except WorkflowError as exc:
         messages.error(request, str(exc))
-    return redirect("letters-moderation-queue")
+    return redirect(back)
+
+
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, {"approve", "request_changes", "reject"}, "letters-moderation-queue")
+
+
+def tracking(request: HttpRequest) -> HttpResponse:
+    """Letters on their way: record what the post, the service or the censor did."""
+    require(request.user, Perm.LETTERS_MODERATE)
+    letters = (
+        Letter.objects.filter(state__in=[State.DISPATCHED, State.DELIVERED])
+        .select_related("person__facility")
+        .only("pk", "state", "channel", "updated_at", "person__name", "person__facility__name_en")
+        .order_by("updated_at")
+    )
+    return render(request, "letters/staff/tracking.html", {"letters": letters})
+
+
+@require_POST
+def track(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, {"deliver", "return", "withhold"}, "letters-tracking")

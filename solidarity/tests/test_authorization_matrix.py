@@ -59,6 +59,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     ),
     "staff/letters/moderate/": ("/staff/letters/moderate/", MODERATOR_ONLY),
     "staff/letters/<int:pk>/moderate/": ("/staff/letters/{letter}/moderate/", POST_ONLY),
+    "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
+    "staff/letters/<int:pk>/track/": ("/staff/letters/{letter}/track/", POST_ONLY),
     "staff/login/": ("/staff/login/", PUBLIC),
     "staff/logout/": ("/staff/logout/", codes(405, 405, 405, 405, 405, 405)),
     "staff/verify/": ("/staff/verify/", ANY_STAFF),

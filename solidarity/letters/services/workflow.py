@@ -4,10 +4,12 @@ The table below is the whole state machine; the writer sees every step (and any 
 for them) on the status page. Audit entries name the step, never the letter's words.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts import audit
@@ -40,6 +42,14 @@ STEPS: dict[str, Step] = {
         needs_note=True,
     ),
     "dispatch": Step(Perm.LETTERS_MODERATE, frozenset({State.APPROVED}), State.DISPATCHED),
+    "deliver": Step(Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED}), State.DELIVERED),
+    "return": Step(
+        Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED}), State.RETURNED, needs_note=True
+    ),
+    "withhold": Step(
+        Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED, State.DELIVERED}), State.WITHHELD
+    ),
+    "lose": Step(Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED}), State.LOST),
     "reject": Step(
         Perm.LETTERS_MODERATE,
         frozenset({State.AWAITING_MODERATION, State.NEEDS_TRANSLATION, State.CHANGES_REQUESTED}),
@@ -93,3 +103,14 @@ def advance(actor: Any, letter: Letter, step_name: str, *, note: str = "",
             details={"from": previous, "to": step.target},
         )
     return letter
+
+
+def mark_lost(days: int) -> int:
+    """Dispatched letters with no news for `days` days are lost (run daily from cron)."""
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    stale = Letter.objects.filter(state=State.DISPATCHED, updated_at__lt=cutoff)
+    count = 0
+    for letter in stale.defer("body", "contact", "signature", "translation"):
+        advance(None, letter, "lose", note="")
+        count += 1
+    return count

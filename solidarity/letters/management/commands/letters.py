@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from solidarity.letters import precheck
@@ -23,10 +24,18 @@ class Command(BaseCommand):
         dispatch = sub.add_parser("dispatch", help="render approved letters for sending")
         dispatch.add_argument("--channel", choices=["post"], required=True)
         dispatch.add_argument("--out", required=True, type=Path)
+        lost = sub.add_parser("mark-lost", help="dispatched letters without news are lost")
+        lost.add_argument("--days", type=int, default=settings.LETTERS_LOST_AFTER_DAYS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "dispatch":
             self._dispatch(options["out"])
+            return
+        if options["action"] == "mark-lost":
+            from solidarity.letters.services.workflow import mark_lost
+
+            count = mark_lost(options["days"])
+            self.stdout.write(f"{count} letters marked lost (no news for {options['days']} days).")
             return
         text = self._read(options["file"])
         result = precheck.check(
