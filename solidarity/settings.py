@@ -162,7 +162,8 @@ if env_bool("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
-FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Uploads up to this size stay in memory: a reply scan never touches the disk in clear.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,
@@ -190,6 +191,18 @@ RETENTION_PURGERS = [
     "solidarity.accounts.retention.failed_logins",
     "solidarity.accounts.retention.abandoned_enrolments",
 ]
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "solidarity@localhost")
+# Where writers' status links point in emails (no trailing slash).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Reply scans: at most this many bytes, images or PDF only.
+REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
+
 # A dispatched letter with no news for this many days counts as lost.
 LETTERS_LOST_AFTER_DAYS = int(env("LETTERS_LOST_AFTER_DAYS", "90"))
 LOGIN_URL = "/staff/login/"

@@ -76,3 +76,22 @@ class LetterEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id}: {self.state}"
+
+
+class Reply(models.Model):
+    """A prisoner's answer: a scan and/or its transcription and translation, all encrypted."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="replies")
+    transcription = EncryptedTextField(_("transcription"), blank=True)
+    translation = EncryptedTextField(_("translation"), blank=True)
+    # Base64 of the scan, encrypted like every private field: in the database, it is
+    # covered by backups, key rotation and retention without a second storage to manage.
+    scan = EncryptedTextField(blank=True)
+    scan_type = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"reply #{self.pk} to letter {self.letter_id}"

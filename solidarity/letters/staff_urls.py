@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/moderate/", staff_views.moderate, name="letters-moderate"),
     path("tracking/", staff_views.tracking, name="letters-tracking"),
     path("<int:pk>/track/", staff_views.track, name="letters-track"),
+    path("<int:pk>/reply/", staff_views.reply, name="letters-reply"),
 ]

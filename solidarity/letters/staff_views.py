@@ -4,6 +4,7 @@ Translators see the letter and nothing about its writer; permission checks live 
 workflow actions (and permissions.py), the views only show what those allow.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Perm, require
 
 from .models import Letter, State
+from .services.replies import attach_reply
 from .services.workflow import WorkflowError, advance, claim_for_translation
 
 # What a translator's or moderator's query may read: never the writer's contact.
@@ -109,3 +111,29 @@ def tracking(request: HttpRequest) -> HttpResponse:
 @require_POST
 def track(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, {"deliver", "return", "withhold"}, "letters-tracking")
+
+
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach what the prisoner wrote back: a scan and/or a transcription and translation."""
+    require(request.user, Perm.LETTERS_MODERATE)
+    letter = get_object_or_404(
+        Letter.objects.defer(*WITHOUT_CONTACT).select_related("person"), pk=pk
+    )
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("scan")
+        scan = upload.read(settings.REPLY_SCAN_MAX_BYTES + 1) if upload else b""
+        try:
+            attach_reply(
+                request.user,
+                letter,
+                scan=scan,
+                transcription=request.POST.get("transcription", "")[:50_000],
+                translation=request.POST.get("translation", "")[:50_000],
+            )
+        except WorkflowError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Reply attached; the writer can read it now."))
+            return redirect("letters-tracking")
+    return render(request, "letters/staff/reply.html", {"letter": letter, "error": error})

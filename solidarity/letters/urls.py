@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("prisoners/<slug:slug>/write/", views.write_letter, name="letter-write"),
     path("letters/<str:token>/", views.letter_status, name="letter-status"),
+    path("letters/<str:token>/replies/<int:pk>/scan/", views.reply_scan, name="reply-scan"),
 ]

@@ -7,7 +7,8 @@ from solidarity.registry.models import Person
 
 from . import precheck
 from .forms import LetterForm
-from .models import Letter
+from .models import Letter, Reply
+from .services.replies import read_scan
 from .services.writing import new_submission_key, submit_letter
 
 
@@ -42,5 +43,17 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "letters/status.html",
-        {"letter": letter, "events": letter.events.all()},
+        {"letter": letter, "events": letter.events.all(), "replies": letter.replies.all()},
     )
+
+
+def reply_scan(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    if len(token) > 64:
+        raise Http404
+    reply = get_object_or_404(Reply, pk=pk, letter__token=token)
+    if not reply.scan:
+        raise Http404
+    response = HttpResponse(read_scan(reply), content_type=reply.scan_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -61,6 +61,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/letters/<int:pk>/moderate/": ("/staff/letters/{letter}/moderate/", POST_ONLY),
     "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
     "staff/letters/<int:pk>/track/": ("/staff/letters/{letter}/track/", POST_ONLY),
+    "staff/letters/<int:pk>/reply/": ("/staff/letters/{letter}/reply/", MODERATOR_ONLY),
+    # A letter with no scanned reply: there is nothing at this address for anyone.
+    "letters/<str:token>/replies/<int:pk>/scan/": (
+        "/letters/test-token/replies/1/scan/",
+        codes(404, 404, 404, 404, 404, 404),
+    ),
     "staff/login/": ("/staff/login/", PUBLIC),
     "staff/logout/": ("/staff/logout/", codes(405, 405, 405, 405, 405, 405)),
     "staff/verify/": ("/staff/verify/", ANY_STAFF),

@@ -50,6 +50,9 @@ STEPS: dict[str, Step] = {
         Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED, State.DELIVERED}), State.WITHHELD
     ),
     "lose": Step(Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED}), State.LOST),
+    "answer": Step(
+        Perm.LETTERS_MODERATE, frozenset({State.DISPATCHED, State.DELIVERED}), State.ANSWERED
+    ),
     "reject": Step(
         Perm.LETTERS_MODERATE,
         frozenset({State.AWAITING_MODERATION, State.NEEDS_TRANSLATION, State.CHANGES_REQUESTED}),
