@@ -190,7 +190,11 @@ RETENTION_PURGERS = [
     "solidarity.accounts.retention.expired_sessions",
     "solidarity.accounts.retention.failed_logins",
     "solidarity.accounts.retention.abandoned_enrolments",
+    "solidarity.letters.retention.closed_letters",
 ]
+# Days after a letter is closed (answered, rejected, returned, withheld, lost) before its
+# words and its writer's contact are deleted.
+LETTERS_RETENTION_DAYS = int(env("LETTERS_RETENTION_DAYS", "180"))
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

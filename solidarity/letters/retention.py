@@ -1,0 +1,30 @@
+"""Letters are kept only while they are useful: words and contacts go, counts stay."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Letter, LetterEvent, Reply, State
+
+CLOSED = (State.ANSWERED, State.REJECTED, State.RETURNED, State.WITHHELD, State.LOST)
+
+
+def closed_letters() -> int:
+    """Empty the text, signature, contact, translation and replies of closed letters.
+
+    The letter row, its state and the dates of its events stay, so the statistics of
+    delivery and blocking (and the writer's status page, now without the words) remain.
+    """
+    cutoff = timezone.now() - dt.timedelta(days=settings.LETTERS_RETENTION_DAYS)
+    old = Letter.objects.filter(state__in=CLOSED, updated_at__lt=cutoff, purged_at=None)
+    ids = list(old.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    # update() writes the empty string as is: nothing to encrypt, nothing left to read.
+    Letter.objects.filter(pk__in=ids).update(
+        body="", signature="", contact="", translation="", purged_at=timezone.now()
+    )
+    Reply.objects.filter(letter_id__in=ids).update(transcription="", translation="", scan="")
+    LetterEvent.objects.filter(letter_id__in=ids).update(note="")
+    return len(ids)
