@@ -9,6 +9,7 @@ urlpatterns = [
     path("moderate/", staff_views.moderation_queue, name="letters-moderation-queue"),
     path("<int:pk>/moderate/", staff_views.moderate, name="letters-moderate"),
     path("tracking/", staff_views.tracking, name="letters-tracking"),
+    path("dispatch/", staff_views.dispatch, name="letters-dispatch"),
     path("<int:pk>/track/", staff_views.track, name="letters-track"),
     path("<int:pk>/reply/", staff_views.reply, name="letters-reply"),
 ]

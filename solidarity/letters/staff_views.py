@@ -6,15 +6,17 @@ workflow actions (and permissions.py), the views only show what those allow.
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
 
 from .models import Letter, State
+from .services.dispatch import post_batch_zip
 from .services.replies import attach_reply
 from .services.workflow import WorkflowError, advance, claim_for_translation
 
@@ -137,3 +139,25 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Reply attached; the writer can read it now."))
             return redirect("letters-tracking")
     return render(request, "letters/staff/reply.html", {"letter": letter, "error": error})
+
+
+def dispatch(request: HttpRequest) -> HttpResponse:
+    """Approved paper letters, by facility; one click renders them and marks them sent."""
+    require(request.user, Perm.LETTERS_MODERATE)
+    if request.method == "POST":
+        archive, report = post_batch_zip(request.user)
+        if not report.files:
+            messages.error(request, _("No approved paper letter can be addressed."))
+            return redirect("letters-dispatch")
+        response = HttpResponse(archive, content_type="application/zip")
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="post-{stamp}.zip"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    waiting = (
+        Letter.objects.filter(state=State.APPROVED, channel="post")
+        .values("person__facility__name_en")
+        .annotate(count=Count("id"))
+        .order_by("person__facility__name_en")
+    )
+    return render(request, "letters/staff/dispatch.html", {"waiting": waiting})

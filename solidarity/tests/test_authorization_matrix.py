@@ -60,6 +60,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/letters/moderate/": ("/staff/letters/moderate/", MODERATOR_ONLY),
     "staff/letters/<int:pk>/moderate/": ("/staff/letters/{letter}/moderate/", POST_ONLY),
     "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
+    "staff/letters/dispatch/": ("/staff/letters/dispatch/", MODERATOR_ONLY),
     "staff/letters/<int:pk>/track/": ("/staff/letters/{letter}/track/", POST_ONLY),
     "staff/letters/<int:pk>/reply/": ("/staff/letters/{letter}/reply/", MODERATOR_ONLY),
     # A letter with no scanned reply: there is nothing at this address for anyone.

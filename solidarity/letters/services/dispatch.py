@@ -7,7 +7,9 @@ year, then the facility's address as kept in the registry. Letters that cannot b
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -81,13 +83,7 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:60] or "facility"
 
 
-def post_batch(
-    actor: Any,
-    out_dir: Path,
-    letters: Iterable[Letter] | None = None,
-    progress: Callable[[int, int], None] = lambda _done, _total: None,
-) -> BatchReport:
-    """Render every approved paper letter (or the given ones) and mark them dispatched."""
+def _batches(letters: Iterable[Letter] | None, report: BatchReport) -> dict[Any, list[Letter]]:
     if letters is None:
         letters = Letter.objects.filter(state=State.APPROVED, channel=Channel.POST)
     chosen = list(
@@ -95,30 +91,66 @@ def post_batch(
         .select_related("person__facility")
         .order_by("person__facility_id", "person_id", "pk")
     )
-    report = BatchReport()
     groups: dict[Any, list[Letter]] = defaultdict(list)
     for letter in chosen:
         if len(envelope_lines(letter)) < 2:
             report.unaddressed.append(letter.pk)
         else:
             groups[letter.person.facility].append(letter)
+    return groups
+
+
+def _render(batch: list[Letter]) -> bytes:
+    pdf = _pdf()
+    for letter in batch:
+        _letter_pages(pdf, letter)
+    _label_sheet(pdf, batch)
+    return bytes(pdf.output())
+
+
+def _mark_dispatched(actor: Any, batch: list[Letter]) -> None:
+    with transaction.atomic():
+        for letter in batch:
+            advance(actor, letter, "dispatch", note="")
+
+
+def post_batch_zip(actor: Any) -> tuple[bytes, BatchReport]:
+    """The batch as a zip built in memory, for the staff page: no letter touches the disk."""
+    report = BatchReport()
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    buffer = io.BytesIO()
+    groups = _batches(None, report)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for facility, batch in groups.items():
+            name = f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
+            archive.writestr(name, _render(batch))
+            report.files.append(Path(name))
+            report.dispatched += len(batch)
+    # All or nothing: the letters count as sent only with the whole zip in hand.
+    _mark_dispatched(actor, [letter for batch in groups.values() for letter in batch])
+    return buffer.getvalue(), report
+
+
+def post_batch(
+    actor: Any,
+    out_dir: Path,
+    letters: Iterable[Letter] | None = None,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+) -> BatchReport:
+    """Render every approved paper letter (or the given ones) and mark them dispatched."""
+    report = BatchReport()
+    groups = _batches(letters, report)
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     total, done = sum(len(g) for g in groups.values()), 0
     for facility, batch in groups.items():
-        pdf = _pdf()
-        for letter in batch:
-            _letter_pages(pdf, letter)
-        _label_sheet(pdf, batch)
         path = out_dir / f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
         temporary = path.with_suffix(".partial")
-        pdf.output(str(temporary))
+        temporary.write_bytes(_render(batch))
         # The file is complete before any letter is marked dispatched, and the marks are
         # one transaction: a crash leaves either no dispatched letters or a whole batch.
-        with transaction.atomic():
-            for letter in batch:
-                advance(actor, letter, "dispatch", note="")
-            temporary.replace(path)
+        _mark_dispatched(actor, batch)
+        temporary.replace(path)
         report.files.append(path)
         report.dispatched += len(batch)
         done += len(batch)

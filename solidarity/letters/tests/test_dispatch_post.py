@@ -73,3 +73,20 @@ def test_it_works_from_the_command_line(letters, tmp_path, capsys):
     assert "2 letters dispatched in 1 batch(es)." in out
     assert f"#{letters[2].pk}" in out
     assert len(list(tmp_path.glob("*.pdf"))) == 1
+
+
+def test_it_gives_staff_a_zip_of_the_batch(client, letters):
+    import io
+    import zipfile
+
+    from solidarity.letters.tests.test_translate import staff
+
+    staff(client, "moderator")
+    assert "SIZO-1 Testgrad" in client.get("/staff/letters/dispatch/").content.decode()
+    r = client.post("/staff/letters/dispatch/")
+    assert r["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert len(names) == 1 and names[0].endswith("sizo-1-test.pdf")
+    assert Letter.objects.filter(state=State.DISPATCHED).count() == 2
+    again = client.post("/staff/letters/dispatch/", follow=True)
+    assert "No approved paper letter can be addressed." in again.content.decode()
