@@ -31,8 +31,10 @@ def test_it_carries_a_letter_from_writer_to_prisoner_and_back(
 ):
     facility = make_facility(slug="ik-7", name_en="IK-7", name_ru="ИК-7",
                              postal_address="ул. Лесная, д. 7, г. Энск, 600007")  # fmt: skip
-    make_person("Вера Тестова", slug="vera", facility=facility, accepts_letters=True,
-                full_name="Тестова Вера Игоревна", birth_date=PartialDate.parse("1991"))  # fmt: skip
+    make_person(
+        "Вера Тестова", slug="vera", facility=facility, accepts_letters=True,
+        full_name="Тестова Вера Игоревна", birth_date=PartialDate.parse("1991"),
+    )  # fmt: skip
 
     writer = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = writer.new_page()
