@@ -37,6 +37,15 @@ def _field_keys(settings):
 
 
 @pytest.fixture(autouse=True)
+def _instant_letter_forms(settings):
+    """Tests send forms at once; the minimum form age has a test of its own."""
+    from django.core.cache import cache
+
+    settings.LETTERS_FORM_MIN_SECONDS = 0
+    cache.clear()  # the per-minute ceiling counts in the cache
+
+
+@pytest.fixture(autouse=True)
 def _english() -> None:
     # A request in Russian leaves Russian active in the test thread; start each test clean.
     translation.activate("en")

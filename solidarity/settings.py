@@ -207,6 +207,12 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Reply scans: at most this many bytes, images or PDF only.
 REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# The public letter form: at least this many seconds between showing and sending it, at
+# most this old, and at most this many letters a minute for the whole site.
+LETTERS_FORM_MIN_SECONDS = int(env("LETTERS_FORM_MIN_SECONDS", "3"))
+LETTERS_FORM_MAX_SECONDS = int(env("LETTERS_FORM_MAX_SECONDS", str(24 * 3600)))
+LETTERS_MAX_PER_MINUTE = int(env("LETTERS_MAX_PER_MINUTE", "600"))
+
 # A dispatched letter with no news for this many days counts as lost.
 LETTERS_LOST_AFTER_DAYS = int(env("LETTERS_LOST_AFTER_DAYS", "90"))
 LOGIN_URL = "/staff/login/"

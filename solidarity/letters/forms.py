@@ -35,7 +35,7 @@ class LetterForm(forms.Form):
                 "no codes. The letter will be read by the prison censor."),
         required=True,
     )  # fmt: skip
-    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=200)
 
     def clean_body(self) -> str:
         value = _printable(self.cleaned_data["body"])

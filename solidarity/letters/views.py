@@ -8,8 +8,14 @@ from solidarity.registry.models import Person
 from . import precheck
 from .forms import LetterForm
 from .models import Letter, Reply
+from .services.attention import few_letters_choice
 from .services.replies import read_scan
-from .services.writing import new_submission_key, submit_letter
+from .services.writing import (
+    SubmissionRefused,
+    check_submission_key,
+    new_submission_key,
+    submit_letter,
+)
 
 
 def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
@@ -20,17 +26,28 @@ def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             if "send" in request.POST:
-                letter = submit_letter(
-                    person,
-                    body=data["body"],
-                    signature=data["signature"],
-                    contact=data["contact"],
-                    channel=data["channel"],
-                    submission_key=data["submission_key"],
-                )
-                return redirect("letter-status", token=letter.token)
-            lang = (request.LANGUAGE_CODE or "en")[:2]
-            result = precheck.check(data["body"], channel=data["channel"], advice_language=lang)
+                try:
+                    fingerprint = check_submission_key(data["submission_key"])
+                except SubmissionRefused as exc:
+                    # The same letter back in a fresh form, with the reason above it.
+                    fresh = request.POST.copy()
+                    fresh["submission_key"] = new_submission_key()
+                    form = LetterForm(fresh)
+                    form.is_valid()
+                    form.add_error(None, str(exc))
+                else:
+                    letter = submit_letter(
+                        person,
+                        body=data["body"],
+                        signature=data["signature"],
+                        contact=data["contact"],
+                        channel=data["channel"],
+                        submission_key=fingerprint,
+                    )
+                    return redirect("letter-status", token=letter.token)
+            if "send" not in request.POST or form.non_field_errors():
+                lang = (request.LANGUAGE_CODE or "en")[:2]
+                result = precheck.check(data["body"], channel=data["channel"], advice_language=lang)
     else:
         form = LetterForm(initial={"submission_key": new_submission_key(), "channel": "post"})
     return render(request, "letters/write.html", {"person": person, "form": form, "check": result})
@@ -57,3 +74,11 @@ def reply_scan(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def write_to_someone(request: HttpRequest) -> HttpResponse:
+    """'Write to someone who has had few letters': a weighted draw, then their form."""
+    person = few_letters_choice()
+    if person is None:
+        return render(request, "letters/nobody.html", status=200)
+    return redirect("letter-write", slug=person.slug)

@@ -46,6 +46,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases/<slug:slug>/": ("/cases/test-case/", PUBLIC),
     "facilities/": ("/facilities/", PUBLIC),
     "facilities/<slug:slug>/": ("/facilities/sizo-1-test/", PUBLIC),
+    "write/": ("/write/", codes(302, 302, 302, 302, 302, 302)),
     "prisoners/<slug:slug>/write/": ("/prisoners/alisa-andreeva/write/", PUBLIC),
     "letters/<str:token>/": ("/letters/test-token/", PUBLIC),
     "i18n/setlang/": ("/i18n/setlang/", codes(302, 302, 302, 302, 302, 302)),

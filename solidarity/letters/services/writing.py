@@ -1,9 +1,15 @@
 """A supporter sends a letter: checked, stored encrypted, and given a private status link."""
 
+import hashlib
 import secrets
+import time
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from solidarity.accounts import audit
 from solidarity.registry.models import Person
@@ -11,9 +17,42 @@ from solidarity.registry.models import Person
 from .. import precheck
 from ..models import Letter, LetterEvent, State
 
+FORM_SALT = "solidarity.letters.form"
+
+
+class SubmissionRefused(Exception):
+    pass
+
 
 def new_submission_key() -> str:
-    return secrets.token_urlsafe(24)
+    """A signed, timestamped key for one rendering of the form (no cookie, no address)."""
+    return signing.dumps({"n": secrets.token_urlsafe(16), "t": int(time.time())}, salt=FORM_SALT)
+
+
+def check_submission_key(key: str) -> str:
+    """The key's fingerprint if the form is genuine, not too fresh and not too old.
+
+    A form filled in under MIN seconds is a script; one older than MAX is a replay. A flood
+    from many forms at once meets the per-minute ceiling (kept in the cache, per process).
+    """
+    try:
+        data = signing.loads(key, salt=FORM_SALT)
+    except signing.BadSignature as exc:
+        raise SubmissionRefused(
+            _("This form is not valid any more. Please send it again.")
+        ) from exc
+    age = time.time() - int(data.get("t", 0))
+    if age < settings.LETTERS_FORM_MIN_SECONDS:
+        raise SubmissionRefused(_("That was very fast. Please read your letter and send it again."))
+    if age > settings.LETTERS_FORM_MAX_SECONDS:
+        raise SubmissionRefused(_("This form is too old. Please send it again."))
+    minute = int(time.time() // 60)
+    cache.add(f"letters:submits:{minute}", 0, 120)
+    if cache.incr(f"letters:submits:{minute}") > settings.LETTERS_MAX_PER_MINUTE:
+        raise SubmissionRefused(
+            _("Too many letters arrive right now. Please try again in a minute.")
+        )
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def submit_letter(

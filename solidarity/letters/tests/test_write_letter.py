@@ -5,6 +5,7 @@ from django.db import connection
 
 from solidarity.accounts.models import AuditEntry
 from solidarity.letters.models import Letter, State
+from solidarity.letters.services.writing import new_submission_key
 
 
 @pytest.fixture
@@ -14,6 +15,14 @@ def writable(alice):
     return alice
 
 
+KEYS: dict[str, str] = {}
+
+
+def key(name: str) -> str:
+    """One genuine form key per name, as a rendered form would carry it."""
+    return KEYS.setdefault(name, new_submission_key())
+
+
 def form(**overrides):  # type: ignore[no-untyped-def]
     data = {
         "body": "Dear Alisa, I hope you are well. The autumn here is beautiful.",
@@ -21,7 +30,7 @@ def form(**overrides):  # type: ignore[no-untyped-def]
         "contact": "mia@example.org",
         "channel": "post",
         "rules": "on",
-        "submission_key": "key-1",
+        "submission_key": key("key-1"),
         "send": "1",
     }
     data.update(overrides)
@@ -118,9 +127,37 @@ def test_it_answers_404_for_unknown_or_overlong_tokens(client, db):
 def test_it_keeps_writers_apart(client, writable):
     client.post("/prisoners/alisa-andreeva/write/", form(body="first secret letter"))
     client.post(
-        "/prisoners/alisa-andreeva/write/", form(body="second letter", submission_key="key-2")
+        "/prisoners/alisa-andreeva/write/", form(body="second letter", submission_key=key("key-2"))
     )
     first, second = Letter.objects.order_by("id")
     assert first.token != second.token
     page = client.get(f"/letters/{second.token}/").content.decode()
     assert "first secret letter" not in page
+
+
+def test_it_refuses_forged_too_fast_and_stale_forms(client, writable, settings):
+    r = client.post("/prisoners/alisa-andreeva/write/", form(submission_key="forged"))
+    assert "not valid any more" in r.content.decode()
+    settings.LETTERS_FORM_MIN_SECONDS = 60
+    r = client.post("/prisoners/alisa-andreeva/write/", form(submission_key=new_submission_key()))
+    assert "very fast" in r.content.decode()
+    assert "The autumn here is beautiful." in r.content.decode()  # nothing the writer typed is lost
+    settings.LETTERS_FORM_MIN_SECONDS = 0
+    settings.LETTERS_FORM_MAX_SECONDS = -1
+    r = client.post("/prisoners/alisa-andreeva/write/", form(submission_key=new_submission_key()))
+    assert "too old" in r.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_it_caps_letters_per_minute_for_the_whole_site(client, writable, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LETTERS_MAX_PER_MINUTE = 2
+    for i in range(3):
+        r = client.post(
+            "/prisoners/alisa-andreeva/write/",
+            form(submission_key=new_submission_key(), body=f"письмо {i}"),
+        )
+    assert "Too many letters arrive right now" in r.content.decode()
+    assert Letter.objects.count() == 2
