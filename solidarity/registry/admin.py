@@ -7,6 +7,7 @@ from django.db import models
 from solidarity.accounts.admin import AuditedAdmin
 
 from . import models as m
+from .transfers import record_transfer
 
 
 class CitationInline(GenericTabularInline):
@@ -42,6 +43,12 @@ class EventInline(admin.StackedInline):
 
 @admin.register(m.Person)
 class PersonAdmin(AuditedAdmin):
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        previous = m.Person.objects.get(pk=obj.pk).facility if change else None
+        super().save_model(request, obj, form, change)
+        if change and "facility" in form.changed_data and obj.facility_id:
+            record_transfer(request.user, obj, previous)
+
     list_display = ("name", "name_latin", "status", "consent_publish_name", "is_demo")
     list_filter = ("status", "consent_publish_name", "consent_publish_address", "is_demo")
     search_fields = ("name", "name_latin", "aliases__name")
