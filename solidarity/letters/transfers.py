@@ -3,9 +3,6 @@
 import functools
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,6 +10,7 @@ from django.utils.translation import gettext_noop
 from solidarity.registry.models import Person
 
 from .models import Letter, LetterEvent, State
+from .notify import email_writer
 
 # Stored in English and translated when shown (status.html), like every fixed message.
 NOTE = gettext_noop(
@@ -31,17 +29,11 @@ def on_transfer(sender: Any, person: Person, previous: Any, actor: Any, **kwargs
 
 
 def _email(letter: Letter) -> None:
-    try:
-        validate_email(letter.contact.strip())
-    except Exception:
-        return
-    send_mail(
+    email_writer(
+        letter,
         _("The prisoner you wrote to was moved"),
         _(
             "The prisoner you wrote to was moved to another facility; your letter may not "
             "arrive. Follow it here:\n%(url)s"
-        )
-        % {"url": f"{settings.SITE_URL}/letters/{letter.token}/"},
-        settings.DEFAULT_FROM_EMAIL,
-        [letter.contact.strip()],
+        ),
     )

@@ -6,12 +6,11 @@ import base64
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Letter, Reply
+from ..notify import email_writer
 from .workflow import WorkflowError, advance
 
 # Recognised by their first bytes, not by the name or type the browser claims.
@@ -60,15 +59,8 @@ def attach_reply(
 
 
 def _tell_writer(letter: Letter) -> None:
-    contact = letter.contact.strip()
-    try:
-        validate_email(contact)
-    except Exception:
-        return
-    send_mail(
+    email_writer(
+        letter,
         _("A reply to your letter"),
-        _("The letter you wrote has been answered. Read the reply here:\n%(url)s")
-        % {"url": f"{settings.SITE_URL}/letters/{letter.token}/"},
-        settings.DEFAULT_FROM_EMAIL,
-        [contact],
+        _("The letter you wrote has been answered. Read the reply here:\n%(url)s"),
     )
