@@ -54,6 +54,8 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The e-letter service's number for the letter, once staff have sent it there.
+    receipt_number = models.CharField(_("receipt number"), max_length=64, blank=True)
     # When retention emptied its words and contact (see retention.py).
     purged_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/moderate/", staff_views.moderate, name="letters-moderate"),
     path("tracking/", staff_views.tracking, name="letters-tracking"),
     path("dispatch/", staff_views.dispatch, name="letters-dispatch"),
+    path("eletters/", staff_views.eletters, name="letters-eletters"),
+    path("<int:pk>/eletter.pdf", staff_views.eletter_pdf_view, name="letters-eletter-pdf"),
+    path("<int:pk>/eletter-sent/", staff_views.eletter_sent, name="letters-eletter-sent"),
     path("<int:pk>/track/", staff_views.track, name="letters-track"),
     path("<int:pk>/reply/", staff_views.reply, name="letters-reply"),
 ]

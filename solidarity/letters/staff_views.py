@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Perm, require
 
 from .models import Letter, State
-from .services.dispatch import post_batch_zip
+from .services.dispatch import eletter_pdf, eletter_text, post_batch_zip, record_eletter_sent
 from .services.replies import attach_reply
 from .services.workflow import WorkflowError, advance, claim_for_translation
 
@@ -161,3 +161,35 @@ def dispatch(request: HttpRequest) -> HttpResponse:
         .order_by("person__facility__name_en")
     )
     return render(request, "letters/staff/dispatch.html", {"waiting": waiting})
+
+
+def eletters(request: HttpRequest) -> HttpResponse:
+    """Approved e-letters: copy the text (or take the PDF), send, record the receipt."""
+    require(request.user, Perm.LETTERS_MODERATE)
+    waiting = (
+        Letter.objects.filter(state=State.APPROVED, channel="eletter")
+        .select_related("person__facility")
+        .defer(*WITHOUT_CONTACT)
+    )
+    items = [(letter, eletter_text(letter)) for letter in waiting]
+    return render(request, "letters/staff/eletters.html", {"items": items})
+
+
+def eletter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LETTERS_MODERATE)
+    letter = get_object_or_404(Letter.objects.defer(*WITHOUT_CONTACT), pk=pk, channel="eletter")
+    response = HttpResponse(eletter_pdf(letter), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="eletter-{letter.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def eletter_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LETTERS_MODERATE)
+    letter = get_object_or_404(Letter.objects.defer(*WITHOUT_CONTACT), pk=pk, channel="eletter")
+    try:
+        record_eletter_sent(request.user, letter, request.POST.get("receipt", ""))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("letters-eletters")

@@ -62,6 +62,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/letters/<int:pk>/moderate/": ("/staff/letters/{letter}/moderate/", POST_ONLY),
     "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
     "staff/letters/dispatch/": ("/staff/letters/dispatch/", MODERATOR_ONLY),
+    "staff/letters/eletters/": ("/staff/letters/eletters/", MODERATOR_ONLY),
+    # The matrix's letter goes by post: no e-letter PDF exists for it.
+    "staff/letters/<int:pk>/eletter.pdf": (
+        "/staff/letters/{letter}/eletter.pdf",
+        codes(SIGN_IN, 403, 403, 404, 403, 404),
+    ),
+    "staff/letters/<int:pk>/eletter-sent/": ("/staff/letters/{letter}/eletter-sent/", POST_ONLY),
     "staff/letters/<int:pk>/track/": ("/staff/letters/{letter}/track/", POST_ONLY),
     "staff/letters/<int:pk>/reply/": ("/staff/letters/{letter}/reply/", MODERATOR_ONLY),
     # A letter with no scanned reply: there is nothing at this address for anyone.

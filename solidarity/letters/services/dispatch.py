@@ -156,3 +156,41 @@ def post_batch(
         done += len(batch)
         progress(done, total)
     return report
+
+
+def eletter_text(letter: Letter) -> str:
+    """What to paste into FSIN-Pismo or ZT: the Russian text and the signature."""
+    text = letter.translation if letter.needs_translation and letter.translation else letter.body
+    return f"{text.strip()}\n\n{letter.signature.strip()}".strip() + "\n"
+
+
+def eletter_pdf(letter: Letter) -> bytes:
+    pdf = _pdf()
+    _letter_pages(pdf, letter)
+    return bytes(pdf.output())
+
+
+def eletter_files(out_dir: Path) -> list[Path]:
+    """Text and PDF for every approved e-letter; they are marked sent with their receipt."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    waiting = Letter.objects.filter(state=State.APPROVED, channel=Channel.ELETTER)
+    for letter in waiting.select_related("person__facility"):
+        base = out_dir / f"eletter-{letter.pk}"
+        base.with_suffix(".txt").write_text(eletter_text(letter), encoding="utf-8")
+        base.with_suffix(".pdf").write_bytes(eletter_pdf(letter))
+        written += [base.with_suffix(".txt"), base.with_suffix(".pdf")]
+    return written
+
+
+def record_eletter_sent(actor: Any, letter: Letter, receipt: str) -> Letter:
+    receipt = receipt.strip()[:64]
+    if not receipt:
+        from django.utils.translation import gettext as _
+
+        from .workflow import WorkflowError
+
+        raise WorkflowError(_("Enter the receipt number the service gave."))
+    with transaction.atomic():
+        Letter.objects.filter(pk=letter.pk).update(receipt_number=receipt)
+        return advance(actor, letter, "dispatch", note="")

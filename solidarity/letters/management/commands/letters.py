@@ -22,12 +22,23 @@ class Command(BaseCommand):
         check.add_argument("--channel", choices=["post", "eletter"], default="post")
         check.add_argument("--advice-language", choices=["en", "ru"])
         dispatch = sub.add_parser("dispatch", help="render approved letters for sending")
-        dispatch.add_argument("--channel", choices=["post"], required=True)
+        dispatch.add_argument("--channel", choices=["post", "eletter"], required=True)
         dispatch.add_argument("--out", required=True, type=Path)
         lost = sub.add_parser("mark-lost", help="dispatched letters without news are lost")
         lost.add_argument("--days", type=int, default=settings.LETTERS_LOST_AFTER_DAYS)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "dispatch" and options["channel"] == "eletter":
+            from solidarity.letters.services.dispatch import eletter_files
+
+            files = eletter_files(options["out"])
+            for path in files:
+                self.stdout.write(str(path))
+            self.stdout.write(
+                f"{len(files) // 2} e-letters ready; record each receipt number on the "
+                "staff page to mark it sent."
+            )
+            return
         if options["action"] == "dispatch":
             self._dispatch(options["out"])
             return
