@@ -278,6 +278,25 @@ PEOPLE: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 
+# Nobody in the interview can receive letters (they are free), so the demo adds one person
+# who is plainly not real, in a colony that does not exist, to try the letter form on.
+FICTIONAL_FACILITY: dict[str, Any] = {
+    "slug": "ik-0-fictional", "kind": "ik", "number": "0", "regime": "general",
+    "name_en": "IK-0 (fictional colony)", "name_ru": "ИК-0 (вымышленная колония)",
+    "country": "RU", "region": "Primersk region",
+    "postal_address": "ул. Примерная, д. 0\nг. Примерск, Примерская обл.\n000000",
+}  # fmt: skip
+FICTIONAL_PERSON: dict[str, Any] = {
+    "slug": "fictional-addressee", "name": "Вымышленный Адресат",
+    "name_latin": "Fictional Addressee", "full_name": "Адресатов Вымышлен Демович",
+    "country": "RU", "region": "Primersk region",
+    "story_en": "Not a real person. Added to the demo so that the letter form, translation, "
+    "moderation and printing can be tried; letters to this address go nowhere.",
+    "story_ru": "Это не настоящий человек. Добавлен в демо, чтобы можно было попробовать "
+    "форму письма, перевод, модерацию и печать; письма по этому адресу никуда не уходят.",
+}  # fmt: skip
+
+
 def _cite(source: m.Source, fact: models.Model, quote: str, field: str = "") -> None:
     citation = m.Citation(source=source, fact=fact, quote=quote, field=field)
     citation.full_clean(exclude=["content_type", "object_id"])
@@ -286,6 +305,9 @@ def _cite(source: m.Source, fact: models.Model, quote: str, field: str = "") -> 
 
 def _clear() -> None:
     m.Citation.objects.filter(source__is_demo=True).delete()
+    from solidarity.letters.models import Letter
+
+    Letter.objects.filter(person__is_demo=True).delete()
     m.Person.objects.filter(is_demo=True).delete()
     m.Case.objects.filter(is_demo=True).delete()
     m.Facility.objects.filter(is_demo=True).delete()
@@ -372,6 +394,18 @@ def load_demo() -> dict[str, int]:
             _cite(source, event, quote)
             counts["events"] += 1
         counts["people"] += 1
+    fictional_facility = m.Facility.objects.create(**FICTIONAL_FACILITY, is_demo=True)
+    m.Person.objects.create(
+        **FICTIONAL_PERSON,
+        status=statuses["colony"],
+        birth_date=PartialDate(1990),
+        facility=fictional_facility,
+        accepts_letters=True,
+        consent_publish_name=True,
+        consent_publish_address=True,
+        is_demo=True,
+    )
+    counts["fictional people"] = 1
     counts["cases"] = len(cases)
     counts["facilities"] = len(facilities)
     counts["citations"] = m.Citation.objects.filter(source=source).count()

@@ -29,7 +29,7 @@ def test_it_loads_the_interview_with_every_fact_cited(db):
 def test_it_reloads_without_duplicates_and_keeps_other_data(alice):
     load_demo()
     call_command("load_demo", verbosity=0)
-    assert m.Person.objects.filter(is_demo=True).count() == 7
+    assert m.Person.objects.filter(is_demo=True).count() == 8  # 7 from the interview, 1 fictional
     assert m.Source.objects.count() == 1
     assert m.Person.objects.filter(slug="alisa-andreeva").exists()
 
