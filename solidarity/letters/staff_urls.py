@@ -11,6 +11,7 @@ urlpatterns = [
     path("tracking/", staff_views.tracking, name="letters-tracking"),
     path("dispatch/", staff_views.dispatch, name="letters-dispatch"),
     path("eletters/", staff_views.eletters, name="letters-eletters"),
+    path("blockades/", staff_views.blockades, name="letters-blockades"),
     path("<int:pk>/eletter.pdf", staff_views.eletter_pdf_view, name="letters-eletter-pdf"),
     path("<int:pk>/eletter-sent/", staff_views.eletter_sent, name="letters-eletter-sent"),
     path("<int:pk>/track/", staff_views.track, name="letters-track"),

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
+from solidarity.registry.models import Person
 
 from .models import Letter, State
+from .services.blockade import findings
 from .services.dispatch import eletter_pdf, eletter_text, post_batch_zip, record_eletter_sent
 from .services.replies import attach_reply
 from .services.workflow import WorkflowError, advance, claim_for_translation
@@ -193,3 +195,12 @@ def eletter_sent(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("letters-eletters")
+
+
+def blockades(request: HttpRequest) -> HttpResponse:
+    """Prisoners whose letters probably stopped getting through, with the evidence."""
+    require(request.user, Perm.LETTERS_MODERATE)
+    found = findings()
+    people = Person.objects.in_bulk([f.person_id for f in found])
+    rows = [(f, people[f.person_id]) for f in found]
+    return render(request, "letters/staff/blockades.html", {"rows": rows})

@@ -108,6 +108,11 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for sentence in sentences:
         sentence.computation = release.for_sentence(sentence, charges)  # type: ignore[attr-defined]
     show_address = person.consent_publish_address
+    blockade = None
+    if show_address and person.accepts_letters:
+        from solidarity.letters.services.blockade import blockade_for
+
+        blockade = blockade_for(person.pk)
     return render(
         request,
         "registry/prisoner_detail.html",
@@ -121,6 +126,7 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events,
             "show_address": show_address,
             "facility": person.facility if show_address else None,
+            "blockade": blockade,
         },
     )
 

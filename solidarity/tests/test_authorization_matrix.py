@@ -63,6 +63,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
     "staff/letters/dispatch/": ("/staff/letters/dispatch/", MODERATOR_ONLY),
     "staff/letters/eletters/": ("/staff/letters/eletters/", MODERATOR_ONLY),
+    "staff/letters/blockades/": ("/staff/letters/blockades/", MODERATOR_ONLY),
     # The matrix's letter goes by post: no e-letter PDF exists for it.
     "staff/letters/<int:pk>/eletter.pdf": (
         "/staff/letters/{letter}/eletter.pdf",
