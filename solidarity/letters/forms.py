@@ -48,3 +48,10 @@ class LetterForm(forms.Form):
 
     def clean_contact(self) -> str:
         return _printable(self.cleaned_data["contact"])
+
+
+class RevisionForm(forms.Form):
+    body = forms.CharField(max_length=MAX_LETTER_CHARS, strip=True)
+
+    def clean_body(self) -> str:
+        return _printable(self.cleaned_data["body"])

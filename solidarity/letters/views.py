@@ -6,14 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from solidarity.registry.models import Person
 
 from . import precheck
-from .forms import LetterForm
-from .models import Letter, Reply
+from .forms import LetterForm, RevisionForm
+from .models import Letter, Reply, State
 from .services.attention import few_letters_choice
 from .services.replies import read_scan
+from .services.workflow import WorkflowError
 from .services.writing import (
     SubmissionRefused,
     check_submission_key,
     new_submission_key,
+    revise_letter,
     submit_letter,
 )
 
@@ -57,10 +59,28 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
     if len(token) > 64:
         raise Http404
     letter = get_object_or_404(Letter.objects.select_related("person"), token=token)
+    error = ""
+    if request.method == "POST" and letter.state == State.CHANGES_REQUESTED:
+        form = RevisionForm(request.POST)
+        if form.is_valid():
+            try:
+                revise_letter(letter, form.cleaned_data["body"])
+            except WorkflowError as exc:
+                error = str(exc)
+            else:
+                return redirect("letter-status", token=letter.token)
+        else:
+            error = " ".join(str(e) for e in form.errors.get("body", []))
     return render(
         request,
         "letters/status.html",
-        {"letter": letter, "events": letter.events.all(), "replies": letter.replies.all()},
+        {
+            "letter": letter,
+            "events": letter.events.all(),
+            "replies": letter.replies.all(),
+            "can_revise": letter.state == State.CHANGES_REQUESTED,
+            "error": error,
+        },
     )
 
 

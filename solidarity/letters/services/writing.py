@@ -97,3 +97,26 @@ def submit_letter(
         # Two submits of one form raced: the other one won; give the writer that letter.
         return Letter.objects.get(submission_key=submission_key)
     return letter
+
+
+def revise_letter(letter: Letter, body: str) -> Letter:
+    """The writer's new version after a moderator asked for changes: checked again."""
+    from .workflow import WorkflowError
+
+    result = precheck.check(body, channel=letter.channel)
+    next_state = State.NEEDS_TRANSLATION if result.needs_translation else State.AWAITING_MODERATION
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if letter.state != State.CHANGES_REQUESTED:
+            raise WorkflowError(_("This letter cannot be changed now."))
+        letter.body = body
+        letter.translation = ""
+        letter.translator = None
+        letter.language = result.language
+        letter.needs_translation = result.needs_translation
+        letter.flags = sorted(result.categories)
+        letter.state = next_state
+        letter.save()
+        LetterEvent.objects.create(letter=letter, state=next_state)
+        audit.record(None, "letters.letter.revise", obj=letter, details={"flags": letter.flags})
+    return letter

@@ -60,3 +60,30 @@ def test_it_refuses_translators_and_unknown_steps(client, letter):
     r = client.post(f"/staff/letters/{letter.pk}/moderate/", {"step": "delete"}, follow=True)
     assert "Unknown step." in r.content.decode()
     assert Letter.objects.get().state == State.AWAITING_MODERATION
+
+
+def test_it_lets_the_writer_send_a_new_version_after_a_request(client, letter):
+    staff(client, "moderator")
+    client.post(
+        f"/staff/letters/{letter.pk}/moderate/",
+        {"step": "request_changes", "note": "Please leave out the lawyer."},
+    )
+    client.logout()
+    page = client.get(f"/letters/{letter.token}/").content.decode()
+    assert "Change your letter as the moderator asked" in page
+    client.post(f"/letters/{letter.token}/", {"body": "Дорогая Алиса, обнимаем и ждём!"})
+    letter.refresh_from_db()
+    assert letter.state == State.AWAITING_MODERATION
+    assert letter.body == "Дорогая Алиса, обнимаем и ждём!"
+    # Only once: the form is gone until a moderator asks again.
+    r = client.post(f"/letters/{letter.token}/", {"body": "ещё раз"})
+    assert Letter.objects.get().body == "Дорогая Алиса, обнимаем и ждём!"
+    assert "Change your letter" not in r.content.decode()
+
+
+def test_it_refuses_an_empty_revision(client, letter):
+    staff(client, "moderator")
+    client.post(f"/staff/letters/{letter.pk}/moderate/", {"step": "request_changes", "note": "x"})
+    r = client.post(f"/letters/{letter.token}/", {"body": "  "})
+    assert "This field is required." in r.content.decode()
+    assert Letter.objects.get().state == State.CHANGES_REQUESTED
