@@ -1,4 +1,5 @@
-"""Blockade evidence: when did a prisoner's letters stop getting through?
+"""Blockade evidence: when did a prisoner's letters stop getting through, or stop being
+answered?
 
 For each prisoner, the dispatched letters whose fate is known (delivered or answered
 against returned, withheld or lost) are put in dispatch order. Every point where at least
@@ -43,6 +44,7 @@ def fisher_less(a: int, b: int, c: int, d: int) -> float:
 @dataclass
 class Finding:
     person_id: int
+    measure: str  # "delivery": letters that arrived; "replies": letters answered
     since: dt.datetime
     before: tuple[int, int]  # delivered, total
     after: tuple[int, int]
@@ -55,7 +57,7 @@ class Finding:
         return self.facility_p_value is not None and self.facility_p_value >= ALPHA
 
 
-def _history(person_id: int) -> list[tuple[dt.datetime, bool]]:
+def _history(person_id: int, measure: str) -> list[tuple[dt.datetime, bool]]:
     letters = (
         Letter.objects.filter(person_id=person_id, state__in=DELIVERED | FAILED)
         .annotate(sent_at=Min("events__at", filter=Q(events__state=State.DISPATCHED)))
@@ -63,11 +65,17 @@ def _history(person_id: int) -> list[tuple[dt.datetime, bool]]:
         .values_list("sent_at", "state")
         .order_by("sent_at")
     )
-    return [(sent_at, state in DELIVERED) for sent_at, state in letters]
+    good = DELIVERED if measure == "delivery" else {State.ANSWERED}
+    return [(sent_at, state in good) for sent_at, state in letters]
 
 
 def blockade_for(person_id: int) -> Finding | None:
-    history = _history(person_id)
+    """The delivery finding if there is one, else the replies finding, else None."""
+    return _finding(person_id, "delivery") or _finding(person_id, "replies")
+
+
+def _finding(person_id: int, measure: str) -> Finding | None:
+    history = _history(person_id, measure)
     splits = range(MIN_BEFORE, len(history) - MIN_AFTER + 1)
     if not splits:
         return None  # too few letters to say anything
@@ -88,16 +96,17 @@ def blockade_for(person_id: int) -> Finding | None:
     since = after[0][0]
     return Finding(
         person_id=person_id,
+        measure=measure,
         since=since,
         before=(sum(ok for _t, ok in before), len(before)),
         after=(sum(ok for _t, ok in after), len(after)),
         p_value=min(1.0, p * len(splits)),
-        facility_p_value=_facility_comparison(person_id, since, after),
+        facility_p_value=_facility_comparison(person_id, since, after, measure),
     )
 
 
 def _facility_comparison(
-    person_id: int, since: dt.datetime, after: list[tuple[dt.datetime, bool]]
+    person_id: int, since: dt.datetime, after: list[tuple[dt.datetime, bool]], measure: str
 ) -> float | None:
     """This person's letters since `since` against the rest of their facility's."""
     from solidarity.registry.models import Person
@@ -112,7 +121,8 @@ def _facility_comparison(
         .filter(sent_at__gte=since)
         .values_list("state", flat=True)
     )
-    outcomes = [state in DELIVERED for state in others]
+    good = DELIVERED if measure == "delivery" else {State.ANSWERED}
+    outcomes = [state in good for state in others]
     if len(outcomes) < MIN_BEFORE:
         return None
     a, c = sum(outcomes), sum(ok for _t, ok in after)

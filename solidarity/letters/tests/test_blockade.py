@@ -89,3 +89,13 @@ def test_it_shows_the_evidence_to_staff_and_publicly_with_consent(client, alice)
     staff(client, "moderator")
     page = client.get("/staff/letters/blockades/").content.decode()
     assert "Алиса Андреева" in page and "0 / 8" in page
+
+
+def test_it_notices_when_replies_stop_though_letters_arrive(db):
+    from solidarity.letters.services.blockade import blockade_for
+
+    person = make_person("Молчащий Узник", slug="silent")
+    history(person, "AAAAAAAAAA" + "DDDDDDDD")
+    finding = blockade_for(person.pk)
+    assert finding is not None and finding.measure == "replies"
+    assert finding.after == (0, 8)
