@@ -15,6 +15,8 @@ ORDINARY = [
     "мирно спящий кот не проснулся. Прочитала статью о звёздах в журнале. Всего доброго!",
     "Hallo Darja, ich hoffe, es geht dir gut. Wir denken an dich und schicken dir viele Grüße "
     "aus Hamburg. Das Wetter ist kalt, aber die Stadt ist schön.",
+    "Dear Lev, I look forward to hearing from you. In any case, write when you can; the "
+    "hearing aid my grandmother got works well and she sends her love.",
 ]
 
 
@@ -38,6 +40,10 @@ def test_it_raises_no_alarm_on_ordinary_letters(text):
         ("В твоём деле много странного.", "case", "твоём деле"),
         ("Your lawyer says the court will decide soon.", "case", "lawyer"),
         ("We read about the case against you.", "case", "case against"),
+        ("Судебное заседание снова перенесли.", "case", "судебное"),
+        ("They sentenced him to six years in prison.", "case", "years in prison"),
+        ("How did your court hearing go?", "case", "court hearing"),
+        ("Мобилизованных снова отправили.", "war", "мобилизованных"),
         ("Путин — вор и убийца.", "insult", "путин вор"),
         ("Менты у вас совсем озверели.", "insult", "менты"),
         ("The guards there are pigs.", "insult", "guards there are pigs"),
