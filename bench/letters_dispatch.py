@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import bench_database, start_empty  # noqa: E402
 
 PARAGRAPHS = [
     "Здравствуй! Пишу тебе из далёкого города, где уже выпал первый снег.",
@@ -32,16 +35,11 @@ PARAGRAPHS = [
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    default_db = f"sqlite:///{ROOT / 'var' / 'bench' / 'letters.sqlite3'}"
-    parser.add_argument("--database-url", default=default_db)
+    parser.add_argument("--database-url", default=bench_database("letters.sqlite3"))
     parser.add_argument("--letters", type=int, default=10_000)
     parser.add_argument("--facilities", type=int, default=40)
     args = parser.parse_args()
-    if args.database_url.startswith("sqlite:///"):
-        db = Path(args.database_url.removeprefix("sqlite:///"))
-        db.parent.mkdir(parents=True, exist_ok=True)
-        for path in db.parent.glob(db.name + "*"):
-            path.unlink()
+    start_empty(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
     import django

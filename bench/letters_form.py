@@ -24,27 +24,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from _common import bench_database, free_port, start_empty  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    default_db = f"sqlite:///{ROOT / 'var' / 'bench' / 'form.sqlite3'}"
-    parser.add_argument("--database-url", default=default_db)
+    parser.add_argument("--database-url", default=bench_database("form.sqlite3"))
     parser.add_argument("--letters", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    if args.database_url.startswith("sqlite:///"):
-        db = Path(args.database_url.removeprefix("sqlite:///"))
-        db.parent.mkdir(parents=True, exist_ok=True)
-        for path in db.parent.glob(db.name + "*"):
-            path.unlink()
+    start_empty(args.database_url)
     env = dict(
         os.environ,
         DATABASE_URL=args.database_url,

@@ -30,6 +30,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import bench_database, free_port  # noqa: E402
 
 ROOTS = (
     "Иван Петр Смирн Кузнец Попов Васил Соколов Михайл Новик Фёдор Морозов Волк Алексе "
@@ -226,12 +229,6 @@ def ensure_postgres_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DATABASE_URL=database_url)
     server = subprocess.Popen(
@@ -318,7 +315,7 @@ def scenarios(rng: random.Random) -> dict[str, Callable[[], str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default_db = f"sqlite:///{ROOT / 'var' / 'bench' / 'registry.sqlite3'}"
+    default_db = bench_database("registry.sqlite3")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", default_db))
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--events", type=int, default=500_000)
