@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -67,8 +67,6 @@ def _citations_for(objects: list[Model]) -> dict[tuple[int, int], list[Citation]
     found: dict[tuple[int, int], list[Citation]] = defaultdict(list)
     if not wanted:
         return found
-    from django.db.models import Q
-
     condition = Q()
     for ct_id, ids in wanted.items():
         condition |= Q(content_type_id=ct_id, object_id__in=ids)

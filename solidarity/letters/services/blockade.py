@@ -19,6 +19,8 @@ from math import comb
 
 from django.db.models import Min, Q
 
+from solidarity.registry.models import Person
+
 from ..models import Letter, State
 
 DELIVERED = {State.DELIVERED, State.ANSWERED}
@@ -109,8 +111,6 @@ def _facility_comparison(
     person_id: int, since: dt.datetime, after: list[tuple[dt.datetime, bool]], measure: str
 ) -> float | None:
     """This person's letters since `since` against the rest of their facility's."""
-    from solidarity.registry.models import Person
-
     facility_id = Person.objects.filter(pk=person_id).values_list("facility_id", flat=True).first()
     if facility_id is None:
         return None

@@ -18,10 +18,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from ..models import Channel, Letter, State
-from .workflow import advance
+from .workflow import WorkflowError, advance
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -186,10 +187,6 @@ def eletter_files(out_dir: Path) -> list[Path]:
 def record_eletter_sent(actor: Any, letter: Letter, receipt: str) -> Letter:
     receipt = receipt.strip()[:64]
     if not receipt:
-        from django.utils.translation import gettext as _
-
-        from .workflow import WorkflowError
-
         raise WorkflowError(_("Enter the receipt number the service gave."))
     with transaction.atomic():
         Letter.objects.filter(pk=letter.pk).update(receipt_number=receipt)

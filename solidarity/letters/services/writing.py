@@ -16,6 +16,7 @@ from solidarity.registry.models import Person
 
 from .. import precheck
 from ..models import Letter, LetterEvent, State
+from .workflow import WorkflowError
 
 FORM_SALT = "solidarity.letters.form"
 
@@ -101,8 +102,6 @@ def submit_letter(
 
 def revise_letter(letter: Letter, body: str) -> Letter:
     """The writer's new version after a moderator asked for changes: checked again."""
-    from .workflow import WorkflowError
-
     result = precheck.check(body, channel=letter.channel)
     next_state = State.NEEDS_TRANSLATION if result.needs_translation else State.AWAITING_MODERATION
     with transaction.atomic():
