@@ -62,9 +62,10 @@ def rules() -> dict[str, Any]:
     for category in data["categories"].values():
         for lang in ("ru", "en"):
             if lang in category:
-                category[lang]["_patterns"] = [
-                    re.compile(p, re.IGNORECASE) for p in category[lang].get("patterns", [])
-                ]
+                for key in ("patterns", "exceptions"):
+                    category[lang][f"_{key}"] = [
+                        re.compile(p, re.IGNORECASE) for p in category[lang].get(key, [])
+                    ]
     return dict(data)
 
 
@@ -97,6 +98,10 @@ def _stem_hits(words: list[str], stems: list[str], max_suffix: int) -> list[str]
 
 
 def _matches(text: str, words: list[str], table: dict[str, Any], max_suffix: int) -> list[str]:
+    if table.get("_exceptions"):
+        for exception in table["_exceptions"]:
+            text = exception.sub(lambda m: " " * len(m.group(0)), text)
+        words = _WORD.findall(text)
     found = _stem_hits(words, table.get("stems", []), max_suffix)
     exact = set(table.get("words", []))
     found += [w for w in words if w in exact]
