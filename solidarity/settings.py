@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "solidarity.accounts",
     "solidarity.registry",
     "solidarity.letters",
+    "solidarity.intake",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "solidarity@localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Reply scans: at most this many bytes, images or PDF only.
 REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Intake: the largest document `extract` and `ingest` will read (bytes).
+INTAKE_MAX_BYTES = int(env("INTAKE_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # The public letter form: at least this many seconds between showing and sending it, at
 # most this old, and at most this many letters a minute for the whole site.

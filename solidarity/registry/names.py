@@ -73,7 +73,9 @@ def has_cyrillic(text: str) -> bool:
 
 
 def readable_latin(text: str) -> str:
-    """'Лев Скорякин' -> 'Lev Skoryakin'."""
+    """'Лев Скорякин' -> 'Lev Skoryakin'; 'Васильев' -> 'Vasilyev' (е after ь is 'ye')."""
+    text = re.sub("(?<=[ьъ])е", "йе", text)
+    text = re.sub("(?<=[ьъ])Е", "ЙЕ", text)
     return _transliterate(text, _READABLE)
 
 

@@ -1,0 +1,209 @@
+"""Charges, sentences, events and facilities found in one sentence, by rules kept as data."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .quantities import terms
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _normal(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+@cache
+def article_names() -> list[tuple[str, re.Pattern[str]]]:
+    data = json.loads((DATA / "article_names.json").read_text(encoding="utf-8"))
+    table = []
+    for row in data["articles"]:
+        for lang in ("en", "ru"):
+            for pattern in row[lang]:
+                table.append((row["article"], re.compile(pattern)))
+    return table
+
+
+@cache
+def event_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[re.Pattern[str]]]:
+    data = json.loads((DATA / "events.json").read_text(encoding="utf-8"))
+    table = [
+        (row["type"], re.compile(pattern))
+        for row in data["types"]
+        for lang in ("en", "ru")
+        for pattern in row[lang]
+    ]
+    cancel = [re.compile(p) for lang in ("en", "ru") for p in data["not"][lang]]
+    return table, cancel
+
+
+_ART = r"(?P<article>\d{2,3}(?:\.\d{1,2})?)"
+_PART = r"(?P<part>\d{1,2})"
+ARTICLE_PATTERNS = [
+    # ч. 2 ст. 205.2 УК РФ; части 1 статьи 280; part 2 of Article 205.2
+    re.compile(
+        rf"\b(?:ч\.|часть|части|частью|частям|part)\s*{_PART}\s*(?:of\s+)?"
+        rf"(?:ст\.|статьи|статья|статье|статью|статьей|article|art\.)\s*{_ART}",
+        re.IGNORECASE,
+    ),
+    # ст. 205.2 ч. 2; Article 205.2, part 2; статья 280
+    re.compile(
+        rf"\b(?:ст\.|статьи|статья|статье|статью|статьей|статей|статьям|articles?|art\.)"
+        rf"\s*{_ART}(?:\s*,?\s*(?:ч\.|часть|части|part)\s*{_PART})?",
+        re.IGNORECASE,
+    ),
+    # по 205.2 УК; 205.2 УК РФ; 280.3 of the Criminal Code
+    re.compile(
+        rf"\b{_ART}(?:-?[йиоя]{{1,2}})?\s+(?:УК|of the (?:russian )?criminal code|"
+        rf"of the cc|cc rf)",
+        re.IGNORECASE,
+    ),
+]
+_LIST_MORE = re.compile(r"^\s*(?:,|и|and|,\s*and)\s*(?P<article>\d{2,3}(?:\.\d{1,2})?)\b")
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    value: dict[str, Any]
+
+
+def charges(sentence: str) -> list[Found]:
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in ARTICLE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            part = match.groupdict().get("part")
+            found.append(Found(start, end, {"article": match.group("article"), "part": part}))
+            # "статьям 205.2 и 280", "Articles 280 and 282.1"
+            rest = sentence[end:]
+            while more := _LIST_MORE.match(rest):
+                found.append(
+                    Found(
+                        end + more.start("article"),
+                        end + more.end(),
+                        {"article": more.group("article"), "part": None},
+                    )
+                )
+                end += more.end()
+                rest = sentence[end:]
+    low = _normal(sentence)
+    for article, pattern in article_names():
+        for match in pattern.finditer(low):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(Found(start, end, {"article": article, "part": None}))
+    return sorted(found, key=lambda f: f.start)
+
+
+_SENTENCING = re.compile(
+    r"\b(sentenced|sentence[sd]?|convicted|given|got|received|jailed for|term of|"
+    r"приговор\w*|осужд\w*|осуди\w*|получил\w*|дали|назначил\w*|наказани\w*|срок\w*|"
+    r"к\s+\S+\s+(годам|года|лет|месяцам))\b",
+    re.IGNORECASE,
+)
+_NOT_A_SENTENCE_BEFORE = re.compile(
+    r"(spent|served|spending|serving|remand\w*|custody|detained|arrested|held|"
+    r"провел\w*|провела|отбыл\w*|арестовал\w*|арест\w*|стражу|задержан\w*|продлил\w*|"
+    r"содержал\w*|сизо|for|на)\W*(\S+\W+){0,1}$",
+    re.IGNORECASE,
+)
+_SPENT_BEFORE = re.compile(
+    r"(spent|served|spending|провел\w*|провела|отбыл\w*|продлил\w*|продлили|продлен\w*)"
+    r"\W+(\S+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_REMAND_AFTER = re.compile(
+    r"^\W*(in (pre-?trial )?(detention|custody|remand|sizo)|under (house )?arrest|"
+    r"в сизо|под стражей|под арестом|под домашним арестом|домашнего ареста|ареста|"
+    r"в изоляторе|of (pre-?trial )?(detention|custody|house arrest))",
+    re.IGNORECASE,
+)
+_REGIMES = [
+    ("general", re.compile(r"general[- ]regime|общего режима|общем режиме", re.IGNORECASE)),
+    (
+        "strict",
+        re.compile(
+            r"strict[- ]regime|maximum[- ]security|строгого режима|строгом режиме", re.IGNORECASE
+        ),
+    ),
+    ("special", re.compile(r"special[- ]regime|особого режима|особом режиме", re.IGNORECASE)),
+    (
+        "settlement",
+        re.compile(
+            r"colony[- ]settlement|settlement colony|колони\w*[- ]поселени\w*", re.IGNORECASE
+        ),
+    ),
+    ("juvenile", re.compile(r"juvenile|воспитательн\w* колони\w*", re.IGNORECASE)),
+    ("prison", re.compile(r"тюрьм\w*|тюремн\w*|in a prison \(not a colony\)", re.IGNORECASE)),
+]
+_CUSTODY_VERB = re.compile(
+    r"\b(remanded|arrested (him|her|them) for|placed under|house arrest|pre-?trial|custody|"
+    r"арестовал\w*|под страж\w*|домашн\w* арест\w*|продлил\w*|продлен\w*)",
+    re.IGNORECASE,
+)
+
+
+def sentences(sentence: str) -> list[Found]:
+    """Prison terms handed down by a court; time in remand or detention is not one."""
+    if not _SENTENCING.search(sentence):
+        return []
+    found = []
+    for term in terms(sentence):
+        before = sentence[max(0, term.start - 40) : term.start]
+        after = sentence[term.end : term.end + 40]
+        if _SPENT_BEFORE.search(before) or _REMAND_AFTER.match(after):
+            continue
+        if _CUSTODY_VERB.search(before) and not _SENTENCING.search(before):
+            continue
+        if term.months <= 0 or term.months > 12 * 30:
+            continue
+        regime = None
+        tail = sentence[term.end : term.end + 80]
+        for name, pattern in _REGIMES:
+            if pattern.search(tail):
+                regime = name
+                break
+        found.append(Found(term.start, term.end, {"months": term.months, "regime": regime}))
+    return found
+
+
+def events(sentence: str) -> list[Found]:
+    low = _normal(sentence)
+    table, cancel = event_patterns()
+    blocked = [m.span() for pattern in cancel for m in pattern.finditer(low)]
+    taken: list[tuple[int, int]] = []
+    found = []
+    for kind, pattern in table:
+        for match in pattern.finditer(low):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken + blocked):
+                continue
+            taken.append((start, end))
+            found.append(Found(start, end, {"type": kind}))
+    return sorted(found, key=lambda f: f.start)
+
+
+FACILITY = re.compile(
+    r"\b(?:(?:ИК|СИЗО|ЛИУ|ЕПКТ|КП|ВК|ПФРСИ|IK|SIZO|LIU|penal colony|prison colony|colony|"
+    r"pre-?trial detention (?:centre|center)|detention (?:centre|center)|колони\w*|"
+    r"следственн\w+ изолятор\w*)[-‑ ]?(?:(?:№|No\.?|number)\s*)?\d{1,3}"
+    r"(?:\s*(?:«[^»]{2,30}»|\"[^\"]{2,30}\"|“[^”]{2,30}”))?)"
+    r"|\b(?:СИЗО|SIZO)\s*(?:«[^»]{2,30}»|\"[^\"]{2,30}\"|“[^”]{2,30}”)",
+)
+
+
+def facilities(sentence: str) -> list[Found]:
+    return [Found(m.start(), m.end(), {"name": m.group(0)}) for m in FACILITY.finditer(sentence)]

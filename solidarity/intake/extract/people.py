@@ -1,0 +1,334 @@
+"""Who is named in a text: one entry per person, in the nominative, with every mention.
+
+Russian: natasha's NER finds the spans; pymorphy2 puts each name into the nominative,
+keeping its gender ("Льва Скорякина" → "Лев Скорякин"). English: rules over a table of first
+names (12,800 Russian first names from the OpenCorpora dictionary, matched on Latin spelling
+skeletons, so Aleksei, Alexei and Alexey are one name) followed by a capitalised surname.
+Later mentions by surname or first name alone join the person they name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from solidarity.registry.names import readable_latin, skeleton
+
+from . import models
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Capitalised words that start sentences or name things, never a first name here.
+_EN_NOT_NAMES = {
+    "the", "in", "on", "at", "and", "but", "for", "from", "with", "when", "after", "before",
+    "since", "then", "there", "this", "that", "these", "those", "his", "her", "their", "our",
+    "its", "she", "he", "they", "we", "you", "it", "a", "an", "as", "by", "of", "to", "or",
+    "if", "so", "all", "both", "one", "two", "three", "also", "now", "later", "today",
+    "mister", "russia", "russian", "moscow", "ukraine", "belarus", "berlin", "may", "march",
+    "june", "july", "august", "april", "january", "october", "november", "december",
+    "september", "february", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "court", "article", "criminal", "code", "federal", "district",
+    "regional", "city", "state", "prison", "colony", "sizo", "fsb", "police", "left",
+    "block", "telegram", "network", "free", "solidarity", "zone", "memorial", "mark",
+    "will", "rose", "art", "grant", "page", "bill", "long", "young", "summer", "winter",
+}  # fmt: skip
+_EXTRA_LATIN_FIRST = {
+    "alexander", "alexandra", "peter", "paul", "michael", "catherine", "helen", "julia",
+    "maria", "mary", "george", "joseph", "jacob", "daniel", "david", "anna", "eva", "sophia",
+    "victoria", "eugene", "elena", "alena", "alyona", "yegor", "egor", "yevgeny", "evgeny",
+    "kirill", "kyrylo", "mykola", "oleksandr", "olena", "andriy", "serhiy", "dmytro",
+}  # fmt: skip
+_EN_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.")
+_PATRONYMIC = re.compile(r"(ovich|evich|ich|ovna|evna|ichna|yevich|yevna)$")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    person: int = -1
+
+
+@dataclass
+class Person:
+    name: str
+    name_latin: str
+    surname: str
+    first: str
+    female: bool | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def key(self) -> str:
+        return skeleton(self.surname or self.first)
+
+
+@cache
+def first_name_skeletons() -> frozenset[str]:
+    lines = (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    names = {skeleton(line) for line in lines if line and not line.startswith("#")}
+    return frozenset(names | {skeleton(n) for n in _EXTRA_LATIN_FIRST})
+
+
+def _is_first_name(token: str) -> bool:
+    low = token.lower()
+    return len(token) >= 3 and low not in _EN_NOT_NAMES and skeleton(low) in first_name_skeletons()
+
+
+def _strip_possessive(token: str) -> str:
+    return re.sub(r"['’]s?$", "", token)
+
+
+# --- Russian -----------------------------------------------------------------------------
+
+
+def _ru_nominative(words: list[str]) -> tuple[list[str], bool | None]:
+    """The nominative of a name's words, agreeing in gender and case across the words."""
+    morph = models.russian()["morph"]
+    options: list[dict[tuple[str, str], str]] = []
+    for word in words:
+        forms: dict[tuple[str, str], str] = {}
+        for parse in morph.parse(word):
+            tag = parse.tag
+            if tag.POS != "NOUN" and not {"Name", "Surn", "Patr"} & set(tag.grammemes):
+                continue
+            gender = tag.gender or "masc"
+            nominative = parse.inflect({"nomn"}) if tag.case != "nomn" else parse
+            if nominative is None or (gender, str(tag.case)) in forms:
+                continue
+            # a surname keeps its gender: Скорякиной → Скорякина, not Скорякин
+            if tag.number == "plur":
+                continue
+            forms[(gender, str(tag.case))] = nominative.word
+        options.append(forms)
+    if not options or not all(options):
+        return words, None
+    shared = set(options[0])
+    for forms in options[1:]:
+        shared &= set(forms)
+    if not shared:
+        return [next(iter(forms.values())) for forms in options], None
+    # Prefer the reading the first word's dictionary ranks first.
+    order = list(options[0])
+    best = min(shared, key=order.index)
+    female = best[0] == "femn"
+    return [forms[best] for forms in options], female
+
+
+def _ru_trim(words: list[str]) -> list[str]:
+    """Drop a common noun the NER took in with a name: "Студентку Анну Смирнову"."""
+    morph = models.russian()["morph"]
+
+    def common(word: str) -> bool:
+        parses = morph.parse(word.lower())
+        return all(
+            p.is_known and not {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses
+        )
+
+    while len(words) > 1 and common(words[0]):
+        words = words[1:]
+    return words
+
+
+def _ru_forms(word: str) -> list[str]:
+    """The nominatives a single inflected name may have, most likely first."""
+    morph = models.russian()["morph"]
+    forms = []
+    for parse in morph.parse(word.lower()):
+        if parse.tag.POS != "NOUN" or parse.tag.number == "plur":
+            continue
+        nominative = parse.inflect({"nomn"}) if parse.tag.case != "nomn" else parse
+        if nominative is not None:
+            forms.append(_restore_case(word, nominative.word))
+    return list(dict.fromkeys(forms)) or [word]
+
+
+def _restore_case(original: str, word: str) -> str:
+    return (
+        "-".join(p[:1].upper() + p[1:] for p in word.split("-")) if original[:1].isupper() else word
+    )
+
+
+def _russian_people(text: str, entities: list[tuple[int, int, str]]) -> list[Mention]:
+    mentions = []
+    for start, end, kind in entities:
+        if kind == "PER":
+            mentions.append(Mention(start, end, text[start:end]))
+    return mentions
+
+
+# --- English -----------------------------------------------------------------------------
+
+
+def _english_people(text: str) -> list[Mention]:
+    tokens = list(_EN_TOKEN.finditer(text))
+    mentions = []
+    i = 0
+    while i < len(tokens):
+        first = tokens[i]
+        if not _is_first_name(first.group(0)):
+            i += 1
+            continue
+        parts = [first]
+        j = i + 1
+        while j < len(tokens) and len(parts) < 4:
+            gap = text[parts[-1].end() : tokens[j].start()]
+            if gap not in (" ", "\xa0"):
+                break
+            word = _strip_possessive(tokens[j].group(0))
+            if word.lower() in _EN_NOT_NAMES or len(word) < 2:
+                break
+            parts.append(tokens[j])
+            j += 1
+            if not _PATRONYMIC.search(word.lower()) and not word.endswith("."):
+                break
+        if len(parts) >= 2:
+            end = parts[-1].end()
+            raw = text[first.start() : end]
+            raw = _strip_possessive(raw)
+            mentions.append(Mention(first.start(), first.start() + len(raw), raw))
+            i = j
+        else:
+            i += 1
+    return mentions
+
+
+# --- Grouping ----------------------------------------------------------------------------
+
+
+def _person_from(words: list[str], latin: bool, female: bool | None) -> Person:
+    name = " ".join(words)
+    first = words[0] if len(words) > 1 else ""
+    surname = words[-1]
+    if len(words) == 1:
+        first, surname = "", words[0]
+    return Person(
+        name=name,
+        name_latin=name if latin else readable_latin(name),
+        surname=surname,
+        first=first,
+        female=female,
+    )
+
+
+def find(
+    text: str, language: str, entities: list[tuple[int, int, str]] | None = None
+) -> tuple[list[Person], list[Mention]]:
+    """The people a text names and every mention of each, in text order."""
+    if language == "ru":
+        raw = _russian_people(text, entities or models.russian_entities(text))
+    else:
+        raw = _english_people(text)
+    people: list[Person] = []
+    singles: list[tuple[Mention, list[str], bool | None]] = []
+    for mention in raw:
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?", mention.text)
+        if not words:
+            continue
+        female = None
+        if language == "ru":
+            words = _ru_trim(words)
+            if not words:
+                continue
+            if len(words) == 1:
+                singles.append((mention, _ru_forms(words[0]), None))
+                continue
+            normal, female = _ru_nominative([w.lower() for w in words])
+            words = [_restore_case(o, n) for o, n in zip(words, normal, strict=False)]
+        else:
+            words = [_strip_possessive(w) for w in words]
+        if len(words) == 1:
+            singles.append((mention, words, female))
+            continue
+        candidate = _person_from(words, language != "ru", female)
+        index = _same_person(people, candidate)
+        if index is None:
+            people.append(candidate)
+            index = len(people) - 1
+        elif len(candidate.name) > len(people[index].name):
+            # the fullest form (with a patronymic) names the person
+            mentions = people[index].mentions
+            people[index] = candidate
+            people[index].mentions = mentions
+        mention.person = index
+        people[index].mentions.append(mention)
+    for mention, words, female in singles:
+        index = next(
+            (i for i in (_single_word_owner(people, w) for w in words) if i is not None), None
+        )
+        if index is None:
+            if language != "ru" or not _looks_like_surname(words[0]):
+                continue
+            people.append(_person_from(words[:1], False, female))
+            index = len(people) - 1
+        mention.person = index
+        people[index].mentions.append(mention)
+    if language != "ru":
+        _english_short_mentions(text, people)
+    else:
+        _russian_short_mentions(text, people)
+    for person in people:
+        person.mentions.sort(key=lambda m: m.start)
+    mentions = sorted((m for p in people for m in p.mentions), key=lambda m: m.start)
+    return people, mentions
+
+
+def _same_person(people: list[Person], candidate: Person) -> int | None:
+    for i, person in enumerate(people):
+        if skeleton(person.surname) == skeleton(candidate.surname) and (
+            not person.first
+            or not candidate.first
+            or skeleton(person.first)[:3] == skeleton(candidate.first)[:3]
+        ):
+            return i
+    return None
+
+
+def _single_word_owner(people: list[Person], word: str) -> int | None:
+    key = skeleton(word)
+    by_surname = [i for i, p in enumerate(people) if skeleton(p.surname) == key]
+    if len(by_surname) == 1:
+        return by_surname[0]
+    by_first = [i for i, p in enumerate(people) if p.first and skeleton(p.first) == key]
+    if len(by_first) == 1:
+        return by_first[0]
+    return None
+
+
+def _looks_like_surname(word: str) -> bool:
+    morph = models.russian()["morph"]
+    return any("Surn" in p.tag for p in morph.parse(word.lower())) or bool(
+        re.search(r"(ов|ев|ин|ын|ский|цкий|ая|ова|ева|ина|ко|ук|юк|ич)$", word.lower())
+    )
+
+
+def _english_short_mentions(text: str, people: list[Person]) -> None:
+    """Surname or first name alone ("Lev was lucky", "Skoryakin's lawyer")."""
+    taken = [(m.start, m.end) for p in people for m in p.mentions]
+    for token in _EN_TOKEN.finditer(text):
+        start = token.start()
+        if any(s <= start < e for s, e in taken):
+            continue
+        word = _strip_possessive(token.group(0))
+        if word.lower() in _EN_NOT_NAMES:
+            continue
+        index = _single_word_owner(people, word)
+        if index is not None:
+            people[index].mentions.append(Mention(start, start + len(word), word, index))
+
+
+def _russian_short_mentions(text: str, people: list[Person]) -> None:
+    """A surname alone in any case form that the NER passed over ("Васильеву предъявили")."""
+    taken = [(m.start, m.end) for p in people for m in p.mentions]
+    surnames = {skeleton(p.surname)[:4] for p in people}
+    for token in re.finditer(r"\b[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", text):
+        start = token.start()
+        if any(s <= start < e for s, e in taken) or skeleton(token.group(0))[:4] not in surnames:
+            continue
+        for form in _ru_forms(token.group(0)):
+            index = _single_word_owner(people, form)
+            if index is not None:
+                people[index].mentions.append(Mention(start, token.end(), token.group(0), index))
+                break

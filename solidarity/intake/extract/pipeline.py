@@ -1,0 +1,368 @@
+"""One document in, one JSON-ready dict out: people, charges, sentences, events and more.
+
+Sentence by sentence: find the people named (or referred to: "he", "both", "all three"),
+the dates (carrying the year and the last date forward for relative phrases), and the
+charges, sentences and events, each tied to the nearest person and carrying its quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from typing import Any
+
+import razdel
+
+from solidarity.letters.precheck import detect_language
+
+from . import dates as d
+from . import facts, models
+from . import people as p
+
+
+class LanguageError(ValueError):
+    pass
+
+
+_GROUPS = [
+    (re.compile(r"\b(all three|the three|все трое|всех троих|всем троим|троих)\b", re.I), 3),
+    (re.compile(r"\b(all four|все четверо|всех четверых)\b", re.I), 4),
+    (re.compile(r"\b(both|the two|the pair|оба|обоих|обоим|обе|обеим|двоих|оба они)\b", re.I), 2),
+    (re.compile(r"\b(they|them|their|они|их|им)\b", re.I), 0),
+]
+_EN_PLACE = re.compile(r"\b(?:in|to|from|near) (?P<place>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)")
+_NOT_PLACES = {"Russia's", "Article", "Part", "The", "A"}
+
+
+def language_of(text: str) -> str:
+    language = detect_language(text)
+    if language not in ("ru", "en"):
+        raise LanguageError(
+            f"the text is in {language!r}; only Russian (ru) and English (en) can be read"
+        )
+    return language
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    return re.sub(r"\s+", " ", text[start:end]).strip()
+
+
+def extract(text: str, source: str = "") -> dict[str, Any]:
+    language = language_of(text)
+    entities = models.russian_entities(text) if language == "ru" else []
+    persons, mentions = p.find(text, language, entities)
+    result: dict[str, Any] = {
+        "source": source, "language": language,
+        "persons": [], "charges": [], "sentences": [], "events": [],
+        "organizations": [], "cases": [], "facilities": [], "places": [],
+    }  # fmt: skip
+    for person in persons:
+        result["persons"].append({
+            "name": person.name, "name_latin": person.name_latin,
+            "mentions": [[m.start, m.end] for m in person.mentions],
+        })  # fmt: skip
+    context_year: int | None = None
+    anchor: d.DateMention | None = None
+    recent: list[int] = []  # people in the order last mentioned
+    seen_charges: dict[tuple[str, str], dict[str, Any]] = {}
+    seen_sentences: set[tuple[str, int]] = set()
+    seen_events: set[tuple[str, str, str | None]] = set()
+    facility_names: dict[str, None] = {}
+    places: dict[str, None] = {}
+    speaker: int | None = None
+    starts = [m.start for m in mentions]
+    for start, stop, stext in _sentences(text):
+        here = mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
+        if here and _is_heading(stext, here[0], start):
+            speaker = here[0].person
+        found_dates = d.find_absolute(stext)
+        context_year = d.fill_years(stext, found_dates, context_year)
+        relative = d.resolve_relative(stext, anchor)
+        sentence_places = _places(text, start, stop, entities, stext, language, persons)
+        places.update(dict.fromkeys(name for name, _at in sentence_places))
+        sentence_facilities = facts.facilities(stext)
+        facility_names.update(dict.fromkeys(f.value["name"] for f in sentence_facilities))
+
+        def who(
+            offset: int,
+            _here: list[p.Mention] = here,
+            _stext: str = stext,
+            _start: int = start,
+            _speaker: int | None = speaker,
+        ) -> list[int]:
+            return _owners(_start + offset, _here, _stext, _start, recent, _speaker, text)
+
+        for event in facts.events(stext):
+            owners = who(event.start)
+            when = _dates_for(event, found_dates, relative, stext)
+            for owner in owners:
+                for date in when:
+                    value = date.value() if date else None
+                    ekey = (persons[owner].name, event.value["type"], value)
+                    if ekey in seen_events:
+                        continue
+                    seen_events.add(ekey)
+                    result["events"].append({
+                        "person": persons[owner].name, "type": event.value["type"],
+                        "date": value,
+                        "place": _nearest(sentence_places, event.start),
+                        "facility": sentence_facilities[0].value["name"]
+                        if sentence_facilities else None,
+                        "evidence": _quote(stext, *_evidence_span(stext, event.start, event.end)),
+                        "start": start + event.start, "end": start + event.end,
+                    })  # fmt: skip
+        for charge in facts.charges(stext):
+            for owner in who(charge.start):
+                key = (persons[owner].name, charge.value["article"])
+                previous = seen_charges.get(key)
+                if previous is not None:
+                    if previous["part"] is None and charge.value["part"]:
+                        previous["part"] = charge.value["part"]
+                    continue
+                row = {
+                    "person": persons[owner].name, "code": "RU",
+                    "article": charge.value["article"], "part": charge.value["part"],
+                    "evidence": _quote(stext, charge.start, charge.end),
+                    "start": start + charge.start, "end": start + charge.end,
+                }  # fmt: skip
+                seen_charges[key] = row
+                result["charges"].append(row)
+        for term in facts.sentences(stext):
+            for owner in who(term.start):
+                skey = (persons[owner].name, term.value["months"])
+                if skey in seen_sentences:
+                    continue
+                seen_sentences.add(skey)
+                result["sentences"].append({
+                    "person": persons[owner].name, "months": term.value["months"],
+                    "regime": term.value["regime"],
+                    "evidence": _quote(stext, term.start, term.end),
+                    "start": start + term.start, "end": start + term.end,
+                })  # fmt: skip
+        dated = [x for x in found_dates if x.year is not None]
+        if dated:
+            anchor = dated[-1]
+        elif relative is not None:
+            anchor = relative
+        for mention in here:
+            if mention.person in recent:
+                recent.remove(mention.person)
+            recent.append(mention.person)
+    result["facilities"] = [{"name": name} for name in facility_names]
+    result["places"] = [{"name": name} for name in places]
+    result["organizations"] = _organizations(text, entities, language)
+    result["cases"] = _cases(text)
+    return result
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    """Sentences within paragraphs: a title line without a full stop is a sentence too."""
+    found = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for item in razdel.sentenize(paragraph.group(0)):
+            start = paragraph.start() + item.start
+            found.append((start, start + len(item.text), item.text))
+    return found
+
+
+def _is_heading(stext: str, first: p.Mention, start: int) -> bool:
+    """A short line that starts with a name and ends without a full stop: who speaks next."""
+    return first.start == start and len(stext) < 100 and not stext.rstrip().endswith((".", "»"))
+
+
+_PRONOUN = re.compile(
+    r"\b(he|she|him|his|her|он|она|его|ее|её|ему|ей|ним|ней|нее|него)\b", re.IGNORECASE
+)
+_FIRST_PERSON = re.compile(r"\b(i|me|my|я|меня|мне|мной|мой|моя|моё|мое|мою)\b", re.IGNORECASE)
+_JOINT = re.compile(
+    r"^\s*(,|and|и|, and|,\s*и)\s*((her|his|their|их|ее|её|его)\s+)?([^\W\d_]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated(here: list[p.Mention], chosen: p.Mention, text: str) -> list[int]:
+    """The people listed together with the chosen one: "X and Y", "X, Y и Z"."""
+    index = here.index(chosen)
+    group = [index]
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(here):
+            a, b = (here[i], here[i + step]) if step == 1 else (here[i + step], here[i])
+            between = text[a.end : b.start]
+            if len(between) > 25 or not _JOINT.match(between):
+                break
+            i += step
+            group.append(i)
+    return list(dict.fromkeys(here[i].person for i in sorted(group)))
+
+
+def _owners(
+    absolute: int,
+    here: list[p.Mention],
+    stext: str,
+    start: int,
+    recent: list[int],
+    speaker: int | None,
+    text: str,
+) -> list[int]:
+    """Who a fact at this offset of the text is about: the nearest name and those listed
+    with it, a group ("both", "all three") said before it, the person last named (for "he",
+    "она"), or the speaker of an interview (for "I")."""
+    local = absolute - start
+    for pattern, count in _GROUPS:
+        if count == 0:
+            continue
+        for match in pattern.finditer(stext):
+            named_between = [m for m in here if match.end() <= m.start - start < local]
+            if match.start() > local or named_between:
+                continue
+            named = list(dict.fromkeys(m.person for m in here))
+            group = named if len(named) >= count else recent[-count:]
+            if len(group) >= 2:
+                return group[-count:]
+    if here:
+        before = [m for m in here if m.end <= absolute]
+        after = [m for m in here if m.start >= absolute]
+        # the subject usually comes first: "Skoryakin was detained"; a passive Russian
+        # sentence puts the person after the verb: "задержали Льва Скорякина".
+        if before and (not after or absolute - before[-1].end <= after[0].start - absolute + 40):
+            return _coordinated(here, before[-1], text)
+        if after:
+            return _coordinated(here, after[0], text)
+        return [here[-1].person]
+    if _PRONOUN.search(stext) and recent:
+        return [recent[-1]]
+    if speaker is not None and _FIRST_PERSON.search(stext):
+        return [speaker]
+    return []
+
+
+def _dates_for(
+    event: facts.Found, found: list[d.DateMention], relative: d.DateMention | None, stext: str
+) -> list[d.DateMention | None]:
+    dated = [x for x in found if x.year is not None]
+    if dated:
+        # a list of dates joined by commas and "and" → one event each
+        groups: list[list[d.DateMention]] = [[dated[0]]]
+        for prev, nxt in itertools.pairwise(dated):
+            if re.fullmatch(r"\s*(,|и|and|,\s*and|,\s*и)\s*", stext[prev.end : nxt.start]):
+                groups[-1].append(nxt)
+            else:
+                groups.append([nxt])
+
+        def distance(date: d.DateMention) -> int:
+            gap = (
+                stext[date.end : event.start]
+                if date.end <= event.start
+                else stext[event.end : date.start]
+            )
+            return len(gap) + 30 * len(re.findall(r"[,;:—]", gap))
+
+        nearest = min(groups, key=lambda g: min(distance(x) for x in g))
+        if (
+            relative is not None
+            and abs(relative.start - event.start) < min(abs(x.start - event.start) for x in nearest)
+            and not _explicit_follows(relative, nearest)
+        ):
+            return [relative]
+        return list(nearest)
+    if relative is not None:
+        return [relative]
+    return [None]
+
+
+def _explicit_follows(relative: d.DateMention, group: list[d.DateMention]) -> bool:
+    return any(0 <= x.start - relative.end <= 3 for x in group)
+
+
+def _evidence_span(stext: str, start: int, end: int) -> tuple[int, int]:
+    left = max(stext.rfind(",", 0, max(start - 60, 0)), 0)
+    left = max(left, start - 80)
+    right = min(len(stext), end + 80)
+    return max(left, 0), right
+
+
+def _nearest(options: list[tuple[str, int]], offset: int) -> str | None:
+    """The place named nearest to the event's words in its sentence."""
+    if not options:
+        return None
+    return min(options, key=lambda o: abs(o[1] - offset))[0]
+
+
+def _places(
+    text: str,
+    start: int,
+    stop: int,
+    entities: list[tuple[int, int, str]],
+    stext: str,
+    language: str,
+    persons: list[p.Person],
+) -> list[tuple[str, int]]:
+    """Places named in the sentence (nominative in Russian), with their offsets in it."""
+    if language == "ru":
+        morph = models.russian()["morph"]
+        names = []
+        for s, e, kind in entities:
+            if kind == "LOC" and start <= s < stop and not text[s:e].isupper():
+                words = text[s:e].split()
+                normal = []
+                for word in words:
+                    parse = morph.parse(word.lower())[0]
+                    nominative = parse.inflect({"nomn"}) if parse.tag.case else None
+                    form = nominative.word if nominative else word.lower()
+                    normal.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+                names.append((" ".join(normal), s - start))
+        return names
+    skip = {x.surname for x in persons} | {x.first for x in persons}
+    found = []
+    for match in _EN_PLACE.finditer(stext):
+        place = match.group("place")
+        first_word = place.split()[0]
+        if (
+            first_word in skip
+            or first_word in _NOT_PLACES
+            or first_word.lower() in d.MONTHS_EN
+            or p._is_first_name(first_word)
+        ):
+            continue
+        found.append((place, match.start("place")))
+    return found
+
+
+_QUOTED_NAME = re.compile(r"[«“\"](?P<name>[^»”\"]{2,60})[»”\"]")
+_ORG_WORDS = re.compile(
+    r"(organi[sz]ation|group|movement|community|party|collective|union|network|"
+    r"организаци\w*|групп\w*|движени\w*|сообществ\w*|парти\w*|коллектив\w*|союз\w*)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _organizations(
+    text: str, entities: list[tuple[int, int, str]], language: str
+) -> list[dict[str, Any]]:
+    names: dict[str, list[list[int]]] = {}
+    for s, e, kind in entities:
+        if kind == "ORG":
+            names.setdefault(text[s:e], []).append([s, e])
+    for match in _QUOTED_NAME.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _ORG_WORDS.search(before) or re.search(r"(from|of|in|из|в) (the )?$", before):
+            name = match.group("name").strip()
+            if name[:1].isupper() and len(name.split()) <= 6:
+                names.setdefault(name, []).append([match.start("name"), match.end("name")])
+    return [{"name": n, "mentions": m} for n, m in names.items()]
+
+
+_CASE = re.compile(
+    r"(?:the )?[«“\"](?P<a>[^»”\"]{2,40})[»”\"] case|дел[оау] [«“\"](?P<b>[^»”\"]{2,40})[»”\"]|"
+    r"\bthe case of (?P<c>[A-Z][\w-]+(?: [A-Z][\w-]+){0,3})",
+)
+
+
+def _cases(text: str) -> list[dict[str, Any]]:
+    names: dict[str, list[list[int]]] = {}
+    for match in _CASE.finditer(text):
+        name = match.group("a") or match.group("b") or match.group("c")
+        names.setdefault(name.strip(), []).append([match.start(), match.end()])
+    return [{"name": n, "mentions": m} for n, m in names.items()]

@@ -1,0 +1,121 @@
+"""Turning a file into plain text, refusing what cannot be read, with a message that says why."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.conf import settings
+
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+class ReadError(ValueError):
+    """A document that cannot be read; the message names the file and the reason."""
+
+
+class _TextOfHtml(HTMLParser):
+    _SKIP = {"script", "style", "head", "nav", "footer", "noscript", "template"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+              "section", "article", "header", "title"}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    text = re.sub(r"[ \t\xa0]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise ReadError(f"{name}: this is a binary file, not text")
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # cp1251 decodes nearly anything; accept it only when it yields Cyrillic words.
+        if encoding == "cp1251" and not re.search("[а-яА-Я]{3}", text):
+            break
+        return text
+    raise ReadError(f"{name}: the text is not in UTF-8 (nor in Windows-1251); save it as UTF-8")
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise ReadError(f"{name}: the PDF cannot be read ({error})") from error
+
+
+def read_bytes(data: bytes, name: str) -> str:
+    """The plain text of a document given as bytes; `name` tells the format and names errors."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(
+            f"{name}: unsupported file type {suffix or '(none)'}; use one of "
+            + ", ".join(SUPPORTED)
+        )
+    limit = settings.INTAKE_MAX_BYTES
+    if len(data) > limit:
+        raise ReadError(
+            f"{name}: {len(data):,} bytes is over the limit of {limit:,} (INTAKE_MAX_BYTES)"
+        )
+    if not data.strip():
+        raise ReadError(f"{name}: the file is empty")
+    if suffix == ".pdf":
+        if not data.startswith(b"%PDF"):
+            raise ReadError(f"{name}: not a PDF file")
+        text = _pdf_text(data, name)
+    else:
+        text = _decode(data, name)
+        if suffix in (".html", ".htm"):
+            text = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not re.search(r"[^\W\d_]{2}", text):
+        raise ReadError(f"{name}: there is no text to read")
+    return text
+
+
+def read_file(path: str | Path) -> str:
+    path = Path(path)
+    if not path.is_file():
+        raise ReadError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > settings.INTAKE_MAX_BYTES:
+        raise ReadError(
+            f"{path}: {size:,} bytes is over the limit of "
+            f"{settings.INTAKE_MAX_BYTES:,} (INTAKE_MAX_BYTES)"
+        )
+    return read_bytes(path.read_bytes(), str(path))
