@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "solidarity.accounts",
     "solidarity.registry",
     "solidarity.letters",
+    "django_tasks",
+    "django_tasks_db",
+    # After django_tasks_db: its admin.py takes the task results out of the admin.
     "solidarity.intake",
 ]
 
@@ -207,6 +210,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "solidarity@localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Reply scans: at most this many bytes, images or PDF only.
 REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Background work (django-tasks): the database backend needs no other service; run
+# `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Intake: the largest document `extract` and `ingest` will read (bytes).
 INTAKE_MAX_BYTES = int(env("INTAKE_MAX_BYTES", str(5 * 1024 * 1024)))

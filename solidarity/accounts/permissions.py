@@ -23,11 +23,14 @@ class Perm(StrEnum):
     PRIVATE_EXPORT = "private_export"
     KEYS_ROTATE = "keys_rotate"
     AUDIT_VIEW = "audit_view"
+    INTAKE_REVIEW = "intake_review"  # read documents in, confirm what the machine proposes
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
-    Role.EDITOR: frozenset({Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT}),
+    Role.EDITOR: frozenset(
+        {Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.INTAKE_REVIEW}
+    ),
     Role.MODERATOR: frozenset(
         {Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.LETTERS_MODERATE, Perm.WRITER_CONTACT}
     ),

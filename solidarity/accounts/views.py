@@ -149,6 +149,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_manage_users": allowed(request.user, Perm.USERS_MANAGE),
             "can_translate": allowed(request.user, Perm.LETTERS_TRANSLATE),
             "can_moderate": allowed(request.user, Perm.LETTERS_MODERATE),
+            "can_review_intake": allowed(request.user, Perm.INTAKE_REVIEW),
             "devices": request.user.webauthndevice_set.all(),  # type: ignore[union-attr]
         },
     )

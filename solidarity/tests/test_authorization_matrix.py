@@ -77,6 +77,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/letters/test-token/replies/1/scan/",
         codes(404, 404, 404, 404, 404, 404),
     ),
+    "staff/intake/": ("/staff/intake/", REGISTRY_WRITE),
+    "staff/intake/sources/<int:pk>/": ("/staff/intake/sources/{source}/", REGISTRY_WRITE),
+    "staff/intake/proposals/<int:pk>/": ("/staff/intake/proposals/1/", POST_ONLY),
     "staff/login/": ("/staff/login/", PUBLIC),
     "staff/logout/": ("/staff/logout/", codes(405, 405, 405, 405, 405, 405)),
     "staff/verify/": ("/staff/verify/", ANY_STAFF),
@@ -215,7 +218,8 @@ def test_it_answers_every_url_as_the_matrix_says(world, coordinator):
     for route in routes():
         if route in MATRIX:
             path, expected = MATRIX[route]
-            checks.append((route, path.format(letter=world["letter"]), expected))
+            path = path.format(letter=world["letter"], source=world["registry.source"])
+            checks.append((route, path, expected))
         else:
             checks.append((route, *admin_route_expectation(route, world)))
     wrong = []

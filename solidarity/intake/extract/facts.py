@@ -21,22 +21,23 @@ def _normal(text: str) -> str:
 @cache
 def article_names() -> list[tuple[str, re.Pattern[str]]]:
     data = json.loads((DATA / "article_names.json").read_text(encoding="utf-8"))
-    table = []
-    for row in data["articles"]:
-        for lang in ("en", "ru"):
-            for pattern in row[lang]:
-                table.append((row["article"], re.compile(pattern)))
-    return table
+    return [
+        (
+            row["article"],
+            re.compile("|".join(f"(?:{p})" for lang in ("en", "ru") for p in row[lang])),
+        )
+        for row in data["articles"]
+    ]
 
 
 @cache
 def event_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[re.Pattern[str]]]:
     data = json.loads((DATA / "events.json").read_text(encoding="utf-8"))
+    # One alternation per type: the table's order between types is kept, and one pass
+    # per type is several times faster than one per pattern.
     table = [
-        (row["type"], re.compile(pattern))
+        (row["type"], re.compile("|".join(f"(?:{p})" for lang in ("en", "ru") for p in row[lang])))
         for row in data["types"]
-        for lang in ("en", "ru")
-        for pattern in row[lang]
     ]
     cancel = [re.compile(p) for lang in ("en", "ru") for p in data["not"][lang]]
     return table, cancel
@@ -149,6 +150,7 @@ _REGIMES = [
     ("juvenile", re.compile(r"juvenile|воспитательн\w* колони\w*", re.IGNORECASE)),
     ("prison", re.compile(r"тюрьм\w*|тюремн\w*|in a prison \(not a colony\)", re.IGNORECASE)),
 ]
+_SUSPENDED = re.compile(r"suspended|probation|условн\w*", re.IGNORECASE)
 _CUSTODY_VERB = re.compile(
     r"\b(remanded|arrested (him|her|them) for|placed under|house arrest|pre-?trial|custody|"
     r"арестовал\w*|под страж\w*|домашн\w* арест\w*|продлил\w*|продлен\w*)",
@@ -176,7 +178,18 @@ def sentences(sentence: str) -> list[Found]:
             if pattern.search(tail):
                 regime = name
                 break
-        found.append(Found(term.start, term.end, {"months": term.months, "regime": regime}))
+        suspended = bool(_SUSPENDED.search(sentence[max(0, term.start - 40) : term.end + 40]))
+        found.append(
+            Found(
+                term.start,
+                term.end,
+                {
+                    "months": term.months,
+                    "regime": None if suspended else regime,
+                    "suspended": suspended,
+                },
+            )
+        )
     return found
 
 

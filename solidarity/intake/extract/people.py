@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from solidarity.registry.names import readable_latin, skeleton
+from solidarity.registry.names import readable_latin
+from solidarity.registry.names import skeleton as _skeleton
 
 from . import models
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Names repeat through a text; folding each spelling once is most of the English reader's time.
+skeleton = lru_cache(maxsize=65536)(_skeleton)
 
 # Capitalised words that start sentences or name things, never a first name here.
 _EN_NOT_NAMES = {
@@ -304,12 +308,16 @@ def _looks_like_surname(word: str) -> bool:
     )
 
 
+def _covered(people: list[Person]) -> set[int]:
+    return {i for p in people for m in p.mentions for i in range(m.start, m.end)}
+
+
 def _english_short_mentions(text: str, people: list[Person]) -> None:
     """Surname or first name alone ("Lev was lucky", "Skoryakin's lawyer")."""
-    taken = [(m.start, m.end) for p in people for m in p.mentions]
+    taken = _covered(people)
     for token in _EN_TOKEN.finditer(text):
         start = token.start()
-        if any(s <= start < e for s, e in taken):
+        if start in taken:
             continue
         word = _strip_possessive(token.group(0))
         if word.lower() in _EN_NOT_NAMES:
@@ -321,11 +329,11 @@ def _english_short_mentions(text: str, people: list[Person]) -> None:
 
 def _russian_short_mentions(text: str, people: list[Person]) -> None:
     """A surname alone in any case form that the NER passed over ("Васильеву предъявили")."""
-    taken = [(m.start, m.end) for p in people for m in p.mentions]
+    taken = _covered(people)
     surnames = {skeleton(p.surname)[:4] for p in people}
     for token in re.finditer(r"\b[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", text):
         start = token.start()
-        if any(s <= start < e for s, e in taken) or skeleton(token.group(0))[:4] not in surnames:
+        if start in taken or skeleton(token.group(0))[:4] not in surnames:
             continue
         for form in _ru_forms(token.group(0)):
             index = _single_word_owner(people, form)

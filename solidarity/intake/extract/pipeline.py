@@ -111,6 +111,7 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
                         if sentence_facilities else None,
                         "evidence": _quote(stext, *_evidence_span(stext, event.start, event.end)),
                         "start": start + event.start, "end": start + event.end,
+                        "sentence": [start, stop],
                     })  # fmt: skip
         for charge in facts.charges(stext):
             for owner in who(charge.start):
@@ -125,6 +126,7 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
                     "article": charge.value["article"], "part": charge.value["part"],
                     "evidence": _quote(stext, charge.start, charge.end),
                     "start": start + charge.start, "end": start + charge.end,
+                    "sentence": [start, stop],
                 }  # fmt: skip
                 seen_charges[key] = row
                 result["charges"].append(row)
@@ -136,9 +138,10 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
                 seen_sentences.add(skey)
                 result["sentences"].append({
                     "person": persons[owner].name, "months": term.value["months"],
-                    "regime": term.value["regime"],
+                    "regime": term.value["regime"], "suspended": term.value["suspended"],
                     "evidence": _quote(stext, term.start, term.end),
                     "start": start + term.start, "end": start + term.end,
+                    "sentence": [start, stop],
                 })  # fmt: skip
         dated = [x for x in found_dates if x.year is not None]
         if dated:

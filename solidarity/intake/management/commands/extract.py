@@ -26,7 +26,7 @@ class Command(BaseCommand):
             public = {k: v for k, v in result.items()}
             for facet in ("charges", "sentences", "events"):
                 public[facet] = [
-                    {k: v for k, v in row.items() if k not in ("start", "end")}
+                    {k: v for k, v in row.items() if k not in ("start", "end", "sentence")}
                     for row in result[facet]
                 ]
             self.stdout.write(json.dumps(public, ensure_ascii=False))

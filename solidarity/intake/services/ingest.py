@@ -1,0 +1,103 @@
+"""A document in, a Source and its proposals out: all of it or none of it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from solidarity.accounts import audit
+from solidarity.registry.models import Source
+
+from .. import linking
+from ..extract.pipeline import extract
+from ..models import Proposal, ProposalKind
+
+
+@dataclass
+class Ingested:
+    source: Source
+    created: bool
+    proposals: int
+
+
+def _title(text: str, name: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return name[:300]
+
+
+def ingest_text(actor: Any, text: str, *, name: str, title: str = "", url: str = "") -> Ingested:
+    """Store a document once (by its content) and propose what it tells for review.
+
+    The extraction runs before the transaction, so a document that cannot be read leaves
+    nothing behind; everything after it is one transaction with its audit entry."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    existing = Source.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return Ingested(existing, False, 0)
+    result = extract(text, source=name)
+    with transaction.atomic():
+        existing = Source.objects.select_for_update().filter(sha256=digest).first()
+        if existing is not None:
+            return Ingested(existing, False, 0)
+        source = Source.objects.create(
+            title=title or _title(text, name), url=url, text=text, language=result["language"]
+        )
+        rows = _proposals(source, text, result)
+        Proposal.objects.bulk_create(rows)
+        audit.record(
+            actor, "intake.source.ingest", obj=source,
+            details={"file": name, "proposals": len(rows), "language": result["language"]},
+        )  # fmt: skip
+    return Ingested(source, True, len(rows))
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    return text[start:end]
+
+
+def _proposals(source: Source, text: str, result: dict[str, Any]) -> list[Proposal]:
+    rows: list[Proposal] = []
+    for person in result["persons"]:
+        match, found = linking.best_match(person["name"])
+        if match is None and person["name_latin"] != person["name"]:
+            match, more = linking.best_match(person["name_latin"])
+            found = found or more
+        start, end = person["mentions"][0]
+        rows.append(Proposal(
+            source=source,
+            kind=ProposalKind.LINK if match else ProposalKind.PERSON,
+            subject=person["name"],
+            person_id=match.person_id if match else None,
+            data={
+                "name": person["name"], "name_latin": person["name_latin"],
+                "mentions": person["mentions"],
+                "candidates": [
+                    {"id": c.person_id, "name": c.name, "score": round(c.score, 1)}
+                    for c in found
+                ],
+            },
+            quote=_quote(text, start, end), start=start, end=end,
+        ))  # fmt: skip
+    for kind, facet in (
+        (ProposalKind.CHARGE, "charges"),
+        (ProposalKind.SENTENCE, "sentences"),
+        (ProposalKind.EVENT, "events"),
+    ):
+        for row in result[facet]:
+            data = {
+                k: v for k, v in row.items() if k not in ("evidence", "start", "end", "sentence")
+            }
+            # The citation quotes the whole sentence; the offsets mark the words that told.
+            rows.append(Proposal(
+                source=source, kind=kind, subject=row["person"], data=data,
+                quote=_quote(text, *row["sentence"]).strip(),
+                start=row["start"], end=row["end"],
+            ))  # fmt: skip
+    for order, row in enumerate(rows):
+        row.order = order
+    return rows

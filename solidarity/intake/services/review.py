@@ -1,0 +1,244 @@
+"""A reviewer's decisions on proposals: each one atomic, by the acting user, audited.
+
+Accepting a fact needs its person first (accepted as new, linked, or merged), so every
+registry row made here belongs to a person the reviewer has confirmed. Each row made gets a
+Citation with the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solidarity.accounts import audit
+from solidarity.registry import names
+from solidarity.registry.models import (
+    Article,
+    Case,
+    CaseDefendant,
+    Charge,
+    Citation,
+    Event,
+    EventType,
+    Person,
+    PersonAlias,
+    PersonStatus,
+    Regime,
+    Sentence,
+    SentenceKind,
+)
+from solidarity.registry.partial_date import PartialDate, PartialDateError
+
+from ..models import Proposal, ProposalKind, ProposalStatus
+
+
+def _unique_slug(model: type[models.Model], base: str) -> str:
+    slug = base[:70] or "record"
+    n = 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:70]}-{n}"
+    return slug
+
+
+def _pending(proposal: Proposal) -> Proposal:
+    locked = Proposal.objects.select_for_update().select_related("source").get(pk=proposal.pk)
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError(_("This proposal has already been reviewed."))
+    return locked
+
+
+def _finish(actor: Any, proposal: Proposal, status: str, record: models.Model | None,
+            verb: str, details: dict[str, Any]) -> None:  # fmt: skip
+    proposal.status = status
+    proposal.reviewed_by = actor
+    proposal.reviewed_at = timezone.now()
+    if record is not None:
+        proposal.record = record
+    proposal.save()
+    audit.record(
+        actor, f"intake.proposal.{verb}", obj=proposal,
+        details={"kind": proposal.kind, "source": proposal.source_id, **details},
+    )  # fmt: skip
+
+
+def _cite(proposal: Proposal, fact: models.Model) -> None:
+    Citation.objects.create(source=proposal.source, fact=fact, quote=proposal.quote)
+
+
+def person_of(proposal: Proposal) -> Person | None:
+    """The registry person a fact proposal belongs to, once its person proposal is settled."""
+    settled = (
+        Proposal.objects.filter(
+            source=proposal.source_id, subject=proposal.subject,
+            kind__in=[ProposalKind.PERSON, ProposalKind.LINK],
+            status__in=[ProposalStatus.ACCEPTED, ProposalStatus.MERGED],
+        )
+        .select_related("person")
+        .first()
+    )  # fmt: skip
+    return settled.person if settled else None
+
+
+# --- values a reviewer may edit before accepting -----------------------------------------
+
+
+def clean_values(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """Check edited values; errors name the field and what is wrong with it."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    if kind in (ProposalKind.PERSON, ProposalKind.LINK):
+        values["name"] = str(raw.get("name", "")).strip()
+        values["name_latin"] = str(raw.get("name_latin", "")).strip()
+        if not values["name"]:
+            errors["name"] = _("A person needs a name.")
+    elif kind == ProposalKind.CHARGE:
+        article = str(raw.get("article", "")).strip()
+        part = str(raw.get("part") or "").strip()
+        if not Article.objects.filter(code__code="RU", number=article).exists():
+            errors["article"] = _("There is no article %(n)s in the Criminal Code catalogue.") % {
+                "n": article or "?"
+            }
+        if part and not re.fullmatch(r"\d{1,2}", part):
+            errors["part"] = _("A part is a number such as 2.")
+        values.update(article=article, part=part)
+    elif kind == ProposalKind.SENTENCE:
+        try:
+            months = int(str(raw.get("months", "")).strip())
+            if not 0 < months <= 12 * 30:
+                raise ValueError
+        except ValueError:
+            errors["months"] = _("The term is a whole number of months between 1 and 360.")
+            months = 0
+        regime = str(raw.get("regime") or "").strip()
+        if regime and regime not in Regime.values:
+            errors["regime"] = _("Unknown regime.")
+        values.update(months=months, regime=regime, suspended=bool(raw.get("suspended")))
+    elif kind == ProposalKind.EVENT:
+        kind_value = str(raw.get("type", "")).strip()
+        if kind_value not in EventType.values:
+            errors["type"] = _("Unknown event type.")
+        date_text = str(raw.get("date") or "").strip()
+        date = None
+        if date_text:
+            try:
+                date = PartialDate.parse(date_text)
+            except PartialDateError:
+                errors["date"] = _("Write the date as YYYY, YYYY-MM or YYYY-MM-DD.")
+        values.update(type=kind_value, date=date, place=str(raw.get("place") or "").strip()[:200])
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+def accept(actor: Any, proposal: Proposal, raw: dict[str, Any] | None = None) -> models.Model:
+    """Accept a proposal (with the reviewer's edits in `raw`) and make its registry row."""
+    with transaction.atomic():
+        proposal = _pending(proposal)
+        values = clean_values(proposal.kind, raw if raw is not None else proposal.data)
+        record: models.Model
+        if proposal.kind == ProposalKind.PERSON:
+            record = _new_person(proposal, values)
+            proposal.person = record
+        elif proposal.kind == ProposalKind.LINK:
+            if proposal.person is None:
+                raise ValidationError(_("Choose the person in the registry to link to."))
+            record = proposal.person
+            _alias(record, values["name"])
+        else:
+            person = person_of(proposal)
+            if person is None:
+                raise ValidationError(
+                    _("Accept or link %(name)s first.") % {"name": proposal.subject}
+                )
+            proposal.person = person
+            record = _new_fact(proposal, person, values)
+        _cite(proposal, record)
+        _finish(
+            actor, proposal, ProposalStatus.ACCEPTED, record, "accept", {"edited": raw is not None}
+        )
+    return record
+
+
+def merge(actor: Any, proposal: Proposal, person: Person) -> None:
+    """A proposed new person is someone the registry has: link to them instead."""
+    with transaction.atomic():
+        proposal = _pending(proposal)
+        if proposal.kind not in (ProposalKind.PERSON, ProposalKind.LINK):
+            raise ValidationError(_("Only a person can be merged."))
+        proposal.person = person
+        _alias(person, proposal.subject)
+        _cite(proposal, person)
+        _finish(actor, proposal, ProposalStatus.MERGED, person, "merge", {"person": person.pk})
+
+
+def reject(actor: Any, proposal: Proposal, reason: str = "") -> None:
+    with transaction.atomic():
+        proposal = _pending(proposal)
+        proposal.reason = reason.strip()[:300]
+        _finish(actor, proposal, ProposalStatus.REJECTED, None, "reject", {})
+
+
+def _new_person(proposal: Proposal, values: dict[str, Any]) -> Person:
+    latin = values["name_latin"] or names.readable_latin(values["name"])
+    person = Person(
+        slug=_unique_slug(Person, names.slugify_name(latin or values["name"])),
+        name=values["name"], name_latin=latin,
+        status=PersonStatus.objects.get(code="unknown"),
+        country="RU" if proposal.source.language == "ru" else "",
+    )  # fmt: skip
+    person.save()
+    return person
+
+
+def _alias(person: Person, name: str) -> None:
+    known = {names.skeleton(n) for n in (person.name, person.name_latin) if n}
+    known |= {names.skeleton(a.name) for a in person.aliases.all()}
+    if name and names.skeleton(name) not in known:
+        PersonAlias.objects.create(person=person, name=name)
+
+
+def _case_for(person: Person, proposal: Proposal) -> Case:
+    """The person's only case, or a new one named after them, with them as defendant."""
+    cases = list(person.cases.all()[:2])
+    if len(cases) == 1:
+        return cases[0]
+    case = Case.objects.create(
+        slug=_unique_slug(Case, f"case-{person.slug}"),
+        name_en=f"Case of {person.name_latin or person.name}", name_ru=f"Дело: {person.name}",
+        country=person.country or "RU",
+    )  # fmt: skip
+    CaseDefendant.objects.create(case=case, person=person)
+    return case
+
+
+def _new_fact(proposal: Proposal, person: Person, values: dict[str, Any]) -> models.Model:
+    record: models.Model
+    if proposal.kind == ProposalKind.CHARGE:
+        record = Charge.objects.create(
+            person=person, case=_case_for(person, proposal),
+            article=Article.objects.get(code__code="RU", number=values["article"]),
+            part=values["part"],
+        )  # fmt: skip
+    elif proposal.kind == ProposalKind.SENTENCE:
+        years, months = divmod(values["months"], 12)
+        record = Sentence.objects.create(
+            person=person, case=_case_for(person, proposal), years=years, months=months,
+            regime=values["regime"],
+            kind=SentenceKind.SUSPENDED if values["suspended"] else SentenceKind.IMPRISONMENT,
+        )  # fmt: skip
+    else:
+        text_field = "text_ru" if proposal.source.language == "ru" else "text_en"
+        record = Event.objects.create(
+            person=person, type=values["type"], date=values["date"], place=values["place"],
+            **{text_field: proposal.quote[:1000]},
+        )  # fmt: skip
+    return record

@@ -1,0 +1,55 @@
+"""The review desk in a real Chromium, without JavaScript: upload, then accept, edit, reject."""
+
+import pytest
+from django.core.management import call_command
+
+from solidarity.intake.models import Proposal, ProposalStatus
+from solidarity.letters.tests.test_browser_letter_path import staff_context
+from solidarity.registry.models import Charge, Event, Person
+
+from .conftest import REPORT
+
+pytestmark = pytest.mark.browser
+
+
+def test_it_turns_a_report_into_registry_records(browser, live_server, transactional_db,
+                                                 tmp_path, monkeypatch):  # fmt: skip
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    context = staff_context(browser, live_server, "edna", "editor")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/intake/")
+    document = tmp_path / "report.txt"
+    document.write_text(REPORT, encoding="utf-8")
+    page.set_input_files("#document", str(document))
+    page.click("text=Read it")
+    assert "being read in the background" in page.content()
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    page.reload()
+    page.click("text=Students Maria Ivanova")
+
+    belov = Proposal.objects.get(kind="person", subject="Kirill Belov")
+    form = page.locator(f"#proposal-{belov.pk}")
+    form.locator("text=Accept as a new person").click()
+    assert Person.objects.filter(name="Kirill Belov").exists()
+
+    charge = Proposal.objects.get(kind="charge", subject="Kirill Belov")
+    page.fill(f"#part-{charge.pk}", "2")  # edited before accepting
+    page.locator(f"#proposal-{charge.pk}").locator("button[value=accept]").click()
+    made = Charge.objects.get(person__name="Kirill Belov")
+    assert (made.article.number, made.part) == ("207.3", "2")
+
+    event = Proposal.objects.filter(kind="event", subject="Kirill Belov",
+                                    data__type="detention").get()  # fmt: skip
+    page.fill(f"#place-{event.pk}", "Kazan")
+    page.locator(f"#proposal-{event.pk}").locator("button[value=accept]").click()
+    assert Event.objects.get(person__name="Kirill Belov").place == "Kazan"
+
+    ivanova = Proposal.objects.get(kind="person", subject="Maria Ivanova")
+    page.fill(f"#reason-{ivanova.pk}", "not in our remit")
+    page.locator(f"#proposal-{ivanova.pk}").locator("button[value=reject]").click()
+    ivanova.refresh_from_db()
+    assert ivanova.status == ProposalStatus.REJECTED
+    assert "not in our remit" in page.locator(f"#proposal-{ivanova.pk}").inner_text()
+    assert "accepted (edna)" in page.locator(f"#proposal-{belov.pk}").inner_text()
