@@ -62,8 +62,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     except LanguageError as error:
         messages.error(request, f"{name}: {error}")
         return redirect("intake-home")
-    assert request.user.pk is not None  # require() let only a signed-in reviewer here
-    ingest_document.enqueue(request.user.pk, text, name)
+    ingest_document.enqueue(int(str(request.user.pk)), text, name)
     messages.info(
         request,
         _("%(name)s is being read in the background; it appears below when done.") % {"name": name},
