@@ -31,12 +31,17 @@ def article_names() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
-def event_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[re.Pattern[str]]]:
+def event_patterns() -> tuple[list[tuple[str, re.Pattern[str], re.Pattern[str] | None]],
+                                list[re.Pattern[str]]]:  # fmt: skip
     data = json.loads((DATA / "events.json").read_text(encoding="utf-8"))
     # One alternation per type: the table's order between types is kept, and one pass
     # per type is several times faster than one per pattern.
     table = [
-        (row["type"], re.compile("|".join(f"(?:{p})" for lang in ("en", "ru") for p in row[lang])))
+        (
+            row["type"],
+            re.compile("|".join(f"(?:{p})" for lang in ("en", "ru") for p in row[lang])),
+            re.compile("|".join(f"(?:{p})" for p in row["not"])) if row.get("not") else None,
+        )
         for row in data["types"]
     ]
     cancel = [re.compile(p) for lang in ("en", "ru") for p in data["not"][lang]]
@@ -75,6 +80,25 @@ class Found:
     value: dict[str, Any]
 
 
+@cache
+def _not_criminal() -> tuple[list[re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    data = json.loads((DATA / "article_names.json").read_text(encoding="utf-8"))["not_criminal"]
+    return (
+        [re.compile(p) for p in data["after"]],
+        {number: re.compile(p) for number, p in data["articles"].items()},
+    )
+
+
+def _is_charge(sentence: str, article: str, end: int) -> bool:
+    """Not an administrative offence, not the Constitution's article 51."""
+    after_patterns, by_number = _not_criminal()
+    after = _normal(sentence[end : end + 60])
+    if any(p.search(after) for p in after_patterns):
+        return False
+    named = by_number.get(article)
+    return not (named and named.search(_normal(sentence)))
+
+
 def charges(sentence: str) -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -84,6 +108,8 @@ def charges(sentence: str) -> list[Found]:
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
+            if not _is_charge(sentence, match.group("article"), end):
+                continue
             part = match.groupdict().get("part")
             found.append(Found(start, end, {"article": match.group("article"), "part": part}))
             # "статьям 205.2 и 280", "Articles 280 and 282.1"
@@ -111,7 +137,7 @@ def charges(sentence: str) -> list[Found]:
 
 _SENTENCING = re.compile(
     r"\b(sentenced|sentence[sd]?|convicted|given|got|received|jailed for|term of|"
-    r"приговор\w*|осужд\w*|осуди\w*|получил\w*|дали|назначил\w*|наказани\w*|срок\w*|"
+    r"приговор\w*|осужд\w*|осуди\w*|получил\w*|дали|назначил\w*|наказани\w*|"
     r"к\s+\S+\s+(годам|года|лет|месяцам))\b",
     re.IGNORECASE,
 )
@@ -160,6 +186,7 @@ _CUSTODY_VERB = re.compile(
 
 def sentences(sentence: str) -> list[Found]:
     """Prison terms handed down by a court; time in remand or detention is not one."""
+    sentence = sentence.replace("ё", "е").replace("Ё", "Е")  # same length: offsets hold
     if not _SENTENCING.search(sentence):
         return []
     found = []
@@ -199,10 +226,11 @@ def events(sentence: str) -> list[Found]:
     blocked = [m.span() for pattern in cancel for m in pattern.finditer(low)]
     taken: list[tuple[int, int]] = []
     found = []
-    for kind, pattern in table:
+    for kind, pattern, not_this in table:
+        own = [m.span() for m in not_this.finditer(low)] if not_this else []
         for match in pattern.finditer(low):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken + blocked):
+            if any(s < end and start < e for s, e in taken + blocked + own):
                 continue
             taken.append((start, end))
             found.append(Found(start, end, {"type": kind}))

@@ -89,23 +89,29 @@ def _strip_possessive(token: str) -> str:
 
 
 def _ru_nominative(words: list[str]) -> tuple[list[str], bool | None]:
-    """The nominative of a name's words, agreeing in gender and case across the words."""
+    """The nominative of a name's words, agreeing in gender and case across the words.
+
+    Each word offers (gender, case) readings with pymorphy's probability; the reading all
+    words share with the highest joint probability wins, so "Марину Смолину" is Марина
+    Смолина (feminine accusative), not Марин Смолин (a rare masculine dative)."""
     morph = models.russian()["morph"]
-    options: list[dict[tuple[str, str], str]] = []
+    options: list[dict[tuple[str, str], tuple[str, float]]] = []
     for word in words:
-        forms: dict[tuple[str, str], str] = {}
+        forms: dict[tuple[str, str], tuple[str, float]] = {}
         for parse in morph.parse(word):
             tag = parse.tag
             if tag.POS != "NOUN" and not {"Name", "Surn", "Patr"} & set(tag.grammemes):
                 continue
-            gender = tag.gender or "masc"
-            nominative = parse.inflect({"nomn"}) if tag.case != "nomn" else parse
-            if nominative is None or (gender, str(tag.case)) in forms:
-                continue
-            # a surname keeps its gender: Скорякиной → Скорякина, not Скорякин
             if tag.number == "plur":
                 continue
-            forms[(gender, str(tag.case))] = nominative.word
+            key = (tag.gender or "masc", str(tag.case))
+            nominative = parse.inflect({"nomn"}) if tag.case != "nomn" else parse
+            if nominative is None:
+                continue
+            # a name reading counts for more than a common noun with the same letters
+            weight = parse.score * (2.0 if {"Name", "Surn", "Patr"} & set(tag.grammemes) else 1.0)
+            if key not in forms or forms[key][1] < weight:
+                forms[key] = (nominative.word, weight)
         options.append(forms)
     if not options or not all(options):
         return words, None
@@ -113,12 +119,16 @@ def _ru_nominative(words: list[str]) -> tuple[list[str], bool | None]:
     for forms in options[1:]:
         shared &= set(forms)
     if not shared:
-        return [next(iter(forms.values())) for forms in options], None
-    # Prefer the reading the first word's dictionary ranks first.
-    order = list(options[0])
-    best = min(shared, key=order.index)
-    female = best[0] == "femn"
-    return [forms[best] for forms in options], female
+        return [max(forms.values(), key=lambda f: f[1])[0] for forms in options], None
+
+    def joint(key: tuple[str, str]) -> float:
+        score = 1.0
+        for forms in options:
+            score *= forms[key][1] + 1e-6
+        return score
+
+    best = max(sorted(shared), key=joint)
+    return [forms[best][0] for forms in options], best[0] == "femn"
 
 
 def _ru_trim(words: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import razdel
@@ -29,7 +30,7 @@ _GROUPS = [
     (re.compile(r"\b(all three|the three|все трое|всех троих|всем троим|троих)\b", re.I), 3),
     (re.compile(r"\b(all four|все четверо|всех четверых)\b", re.I), 4),
     (re.compile(r"\b(both|the two|the pair|оба|обоих|обоим|обе|обеим|двоих|оба они)\b", re.I), 2),
-    (re.compile(r"\b(they|them|their|они|их|им)\b", re.I), 0),
+    (re.compile(r"\b(they|them|their|они|их|им|у них)\b", re.I), 0),
 ]
 _EN_PLACE = re.compile(r"\b(?:in|to|from|near) (?P<place>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)")
 _NOT_PLACES = {"Russia's", "Article", "Part", "The", "A"}
@@ -70,12 +71,14 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
     seen_events: set[tuple[str, str, str | None]] = set()
     facility_names: dict[str, None] = {}
     places: dict[str, None] = {}
-    speaker: int | None = None
+    context = _Context(recent)
     starts = [m.start for m in mentions]
-    for start, stop, stext in _sentences(text):
+    for start, stop, stext, paragraph in _sentences(text):
         here = mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
+        if paragraph != context.paragraph:
+            context.paragraph, context.topic = paragraph, None
         if here and _is_heading(stext, here[0], start):
-            speaker = here[0].person
+            context.speaker = here[0].person
         found_dates = d.find_absolute(stext)
         context_year = d.fill_years(stext, found_dates, context_year)
         relative = d.resolve_relative(stext, anchor)
@@ -85,13 +88,12 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
         facility_names.update(dict.fromkeys(f.value["name"] for f in sentence_facilities))
 
         def who(
-            offset: int,
-            _here: list[p.Mention] = here,
-            _stext: str = stext,
-            _start: int = start,
-            _speaker: int | None = speaker,
+            offset: int, _here: list[p.Mention] = here, _stext: str = stext, _start: int = start
         ) -> list[int]:
-            return _owners(_start + offset, _here, _stext, _start, recent, _speaker, text)
+            owners = _owners(_start + offset, _here, _stext, _start, context, text)
+            if len(owners) == 1:
+                context.topic = owners[0]
+            return owners
 
         for event in facts.events(stext):
             owners = who(event.start)
@@ -152,6 +154,10 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
             if mention.person in recent:
                 recent.remove(mention.person)
             recent.append(mention.person)
+            context.topic = mention.person
+        named = list(dict.fromkeys(m.person for m in here))
+        if named:
+            context.previous = named
     result["facilities"] = [{"name": name} for name in facility_names]
     result["places"] = [{"name": name} for name in places]
     result["organizations"] = _organizations(text, entities, language)
@@ -159,13 +165,31 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
     return result
 
 
-def _sentences(text: str) -> list[tuple[int, int, str]]:
+@dataclass
+class _Context:
+    """What the reader remembers between sentences, to know who "he" or "they" is."""
+
+    recent: list[int]  # people in the order last mentioned
+    speaker: int | None = None  # the interviewee, for "I"
+    previous: list[int] = field(default_factory=list)  # named in the last sentence naming any
+    topic: int | None = None  # whom this paragraph is about so far
+    paragraph: int = -1
+
+
+def _sentences(text: str) -> list[tuple[int, int, str, int]]:
     """Sentences within paragraphs: a title line without a full stop is a sentence too."""
     found = []
-    for paragraph in re.finditer(r"[^\n]+", text):
+    for number, paragraph in enumerate(re.finditer(r"[^\n]+", text)):
+        pieces: list[list[int]] = []
         for item in razdel.sentenize(paragraph.group(0)):
-            start = paragraph.start() + item.start
-            found.append((start, start + len(item.text), item.text))
+            # razdel ends a sentence at ";", where the clauses share their date and subject
+            if pieces and paragraph.group(0)[: pieces[-1][1]].rstrip().endswith(";"):
+                pieces[-1][1] = item.stop
+            else:
+                pieces.append([item.start, item.stop])
+        for a, b in pieces:
+            start = paragraph.start() + a
+            found.append((start, paragraph.start() + b, paragraph.group(0)[a:b], number))
     return found
 
 
@@ -184,6 +208,13 @@ _JOINT = re.compile(
 )
 
 
+_TOGETHER = re.compile(
+    r"(together with|along with|as well as|вместе с[о]?|а также)\s+((his|her|their|своим|своей|"
+    r"его|ее|её)\s+)?([^\W\d_]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _coordinated(here: list[p.Mention], chosen: p.Mention, text: str) -> list[int]:
     """The people listed together with the chosen one: "X and Y", "X, Y и Z"."""
     index = here.index(chosen)
@@ -197,6 +228,12 @@ def _coordinated(here: list[p.Mention], chosen: p.Mention, text: str) -> list[in
                 break
             i += step
             group.append(i)
+    # "detained in November 2021 together with his friend Andrei Volkov"
+    for i, other in enumerate(here):
+        if i not in group and other.start > chosen.end:
+            before = text[max(chosen.end, other.start - 40) : other.start]
+            if _TOGETHER.search(before):
+                group.append(i)
     return list(dict.fromkeys(here[i].person for i in sorted(group)))
 
 
@@ -205,16 +242,18 @@ def _owners(
     here: list[p.Mention],
     stext: str,
     start: int,
-    recent: list[int],
-    speaker: int | None,
+    context: _Context,
     text: str,
 ) -> list[int]:
     """Who a fact at this offset of the text is about: the nearest name and those listed
     with it, a group ("both", "all three") said before it, the person last named (for "he",
     "она"), or the speaker of an interview (for "I")."""
     local = absolute - start
+    recent = context.recent
     for pattern, count in _GROUPS:
         if count == 0:
+            if not here and len(context.previous) >= 2 and pattern.search(stext):
+                return context.previous
             continue
         for match in pattern.finditer(stext):
             named_between = [m for m in here if match.end() <= m.start - start < local]
@@ -236,9 +275,10 @@ def _owners(
         return [here[-1].person]
     if _PRONOUN.search(stext) and recent:
         return [recent[-1]]
-    if speaker is not None and _FIRST_PERSON.search(stext):
-        return [speaker]
-    return []
+    if context.speaker is not None and _FIRST_PERSON.search(stext):
+        return [context.speaker]
+    # "The appeal was rejected on 14 February." in a paragraph about one person
+    return [context.topic] if context.topic is not None else []
 
 
 def _dates_for(
