@@ -95,6 +95,7 @@ PATTERNS = [
     ("year", re.compile(rf"\b(?P<y>{_YEAR})(?:\s*(?:год[ау]?|г\.|-го|-м))?\b")),
 ]
 
+_MAY_HAVE_DATE = re.compile(rf"\d|\b(?:{_EN_MONTH})\b|{_RU_MONTH}", re.IGNORECASE)
 _NUM = r"(?:\d+|[a-z]+|[а-яё]+)"
 RELATIVE = [
     (
@@ -158,6 +159,8 @@ def _month(raw: str) -> int | None:
 
 def find_absolute(text: str) -> list[DateMention]:
     """Every explicit date, longest first where they overlap; years may still be missing."""
+    if not _MAY_HAVE_DATE.search(text):
+        return []  # most sentences have no date; one search rules them out
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for _kind, pattern in PATTERNS:

@@ -20,6 +20,8 @@ def _normal(text: str) -> str:
 
 @cache
 def article_names() -> list[tuple[str, re.Pattern[str]]]:
+    # One expression per article: measured faster than one alternation over the whole
+    # table, whose leading \w* defeats the regex engine's literal-prefix search.
     data = json.loads((DATA / "article_names.json").read_text(encoding="utf-8"))
     return [
         (

@@ -89,6 +89,12 @@ def _strip_possessive(token: str) -> str:
 
 
 def _ru_nominative(words: list[str]) -> tuple[list[str], bool | None]:
+    normal, female = _ru_nominative_cached(tuple(words))
+    return list(normal), female
+
+
+@lru_cache(maxsize=8192)
+def _ru_nominative_cached(words: tuple[str, ...]) -> tuple[tuple[str, ...], bool | None]:
     """The nominative of a name's words, agreeing in gender and case across the words.
 
     Each word offers (gender, case) readings with pymorphy's probability; the reading all
@@ -114,12 +120,12 @@ def _ru_nominative(words: list[str]) -> tuple[list[str], bool | None]:
                 forms[key] = (nominative.word, weight)
         options.append(forms)
     if not options or not all(options):
-        return words, None
+        return tuple(words), None
     shared = set(options[0])
     for forms in options[1:]:
         shared &= set(forms)
     if not shared:
-        return [max(forms.values(), key=lambda f: f[1])[0] for forms in options], None
+        return tuple(max(forms.values(), key=lambda f: f[1])[0] for forms in options), None
 
     def joint(key: tuple[str, str]) -> float:
         score = 1.0
@@ -128,7 +134,7 @@ def _ru_nominative(words: list[str]) -> tuple[list[str], bool | None]:
         return score
 
     best = max(sorted(shared), key=joint)
-    return [forms[best][0] for forms in options], best[0] == "femn"
+    return tuple(forms[best][0] for forms in options), best[0] == "femn"
 
 
 def _ru_trim(words: list[str]) -> list[str]:
@@ -147,6 +153,11 @@ def _ru_trim(words: list[str]) -> list[str]:
 
 
 def _ru_forms(word: str) -> list[str]:
+    return list(_ru_forms_cached(word))
+
+
+@lru_cache(maxsize=8192)
+def _ru_forms_cached(word: str) -> tuple[str, ...]:
     """The nominatives a single inflected name may have, most likely first."""
     morph = models.russian()["morph"]
     forms = []
@@ -156,7 +167,7 @@ def _ru_forms(word: str) -> list[str]:
         nominative = parse.inflect({"nomn"}) if parse.tag.case != "nomn" else parse
         if nominative is not None:
             forms.append(_restore_case(word, nominative.word))
-    return list(dict.fromkeys(forms)) or [word]
+    return tuple(dict.fromkeys(forms)) or (word,)
 
 
 def _restore_case(original: str, word: str) -> str:

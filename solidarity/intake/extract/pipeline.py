@@ -11,6 +11,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import razdel
@@ -333,6 +334,15 @@ def _nearest(options: list[tuple[str, int]], offset: int) -> str | None:
     return min(options, key=lambda o: abs(o[1] - offset))[0]
 
 
+@lru_cache(maxsize=8192)
+def _ru_place_word(word: str) -> str:
+    """One word of a place name in the nominative: "Тверской области" → "Тверская область"."""
+    parse = models.russian()["morph"].parse(word.lower())[0]
+    nominative = parse.inflect({"nomn"}) if parse.tag.case else None
+    form = nominative.word if nominative else word.lower()
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
 def _places(
     text: str,
     start: int,
@@ -344,18 +354,14 @@ def _places(
 ) -> list[tuple[str, int]]:
     """Places named in the sentence (nominative in Russian), with their offsets in it."""
     if language == "ru":
-        morph = models.russian()["morph"]
         names = []
-        for s, e, kind in entities:
-            if kind == "LOC" and start <= s < stop and not text[s:e].isupper():
-                words = text[s:e].split()
-                normal = []
-                for word in words:
-                    parse = morph.parse(word.lower())[0]
-                    nominative = parse.inflect({"nomn"}) if parse.tag.case else None
-                    form = nominative.word if nominative else word.lower()
-                    normal.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
-                names.append((" ".join(normal), s - start))
+        first = bisect.bisect_left(entities, (start, -1, ""))
+        for s, e, kind in entities[first:]:
+            if s >= stop:
+                break
+            if kind == "LOC" and not text[s:e].isupper():
+                normal = " ".join(_ru_place_word(word) for word in text[s:e].split())
+                names.append((normal, s - start))
         return names
     skip = {x.surname for x in persons} | {x.first for x in persons}
     found = []
