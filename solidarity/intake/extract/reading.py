@@ -79,6 +79,14 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise ReadError(f"{name}: the PDF cannot be read ({error})") from error
 
 
+def _unwrap(text: str) -> str:
+    """A PDF's text comes in printed lines: join a line that ends mid-sentence to the next,
+    and collapse the runs of spaces that justified text leaves."""
+    text = re.sub(r"[ \t\xa0]{2,}", " ", text)
+    text = re.sub(r"(?<=[^\W\d_])-\n(?=[^\W\d_])", "", text)  # a word hyphenated at a line end
+    return re.sub(r"(?<![.!?:;»\"”)\n])\n(?!\n)", " ", text)
+
+
 def read_bytes(data: bytes, name: str) -> str:
     """The plain text of a document given as bytes; `name` tells the format and names errors."""
     suffix = Path(name).suffix.lower()
@@ -97,7 +105,7 @@ def read_bytes(data: bytes, name: str) -> str:
     if suffix == ".pdf":
         if not data.startswith(b"%PDF"):
             raise ReadError(f"{name}: not a PDF file")
-        text = _pdf_text(data, name)
+        text = _unwrap(_pdf_text(data, name))
     else:
         text = _decode(data, name)
         if suffix in (".html", ".htm"):
