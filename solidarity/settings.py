@@ -59,8 +59,10 @@ INSTALLED_APPS = [
     "solidarity.letters",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     # After django_tasks_db: its admin.py takes the task results out of the admin.
     "solidarity.intake",
+    "solidarity.opendata",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("solidarity.registry.urls")),
     path("", include("solidarity.letters.urls")),
+    path("", include("solidarity.opendata.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("staff/letters/", include("solidarity.letters.staff_urls")),
     path("staff/intake/", include("solidarity.intake.staff_urls")),

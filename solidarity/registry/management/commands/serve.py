@@ -1,6 +1,8 @@
 import os
+import signal
 import subprocess
 import sys
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -8,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve Solidarity with gunicorn on 127.0.0.1 (PORT overrides 8000)."
+    help = "Serve Solidarity with gunicorn on 127.0.0.1 (PORT overrides 8000), with a task worker."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -22,21 +24,35 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Serving on http://{address}/ (Ctrl-C stops)")
-        if (
-            not options["no_task_worker"]
-            and "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]
-        ):
-            # Background work (reading uploaded documents) queues in the database; one worker
-            # in the same process group stops with the server on Ctrl-C.
-            subprocess.Popen(
-                [sys.executable, "-m", "solidarity.cli", "db_worker", "--interval", "2"],
-                stdout=subprocess.DEVNULL,
-            )
-            self.stdout.write("Background tasks: one `solidarity db_worker` started.")
         self.stdout.flush()
-        argv = [
-            sys.executable, "-m", "gunicorn", "solidarity.wsgi:application",
-            "--bind", address, "--workers", str(options["workers"]),
-            "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
-        ]  # fmt: skip
-        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
+        children = []
+        if not options["no_task_worker"] and "Database" in settings.TASKS["default"]["BACKEND"]:
+            # Background work (reading uploaded documents) queues in the database.
+            self.stdout.write("Background tasks: one `solidarity db_worker` beside the server.")
+            self.stdout.flush()
+            children.append(subprocess.Popen(
+                [sys.executable, "-m", "solidarity.cli", "db_worker", "--interval", "2"]
+            ))  # fmt: skip
+        server = subprocess.Popen(  # noqa: S603 - our own server
+            [sys.executable, "-m", "gunicorn", "solidarity.wsgi:application",
+             "--bind", address, "--workers", str(options["workers"]),
+             "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null"]
+        )  # fmt: skip
+        children.append(server)
+
+        def stop(signum: int = signal.SIGTERM, frame: FrameType | None = None) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+
+        # The server and the worker stop together, whichever way this process is stopped.
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        code = server.wait()
+        stop()
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        sys.exit(code)

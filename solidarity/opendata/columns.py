@@ -1,0 +1,129 @@
+"""The published columns of a person, and the private ones: the data dictionary in code.
+
+Every output (API, CSV, JSON, the full dump, feeds, calendars) reads people through
+`public_rows` or `private_rows`, so the consent rules live here once: a person appears only
+with consent to publish the name; the facility and the name for envelopes only with consent
+to publish the address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from solidarity.registry.models import Charge, Person, PersonAlias
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    private: bool = False
+
+
+COLUMNS = [
+    Column("id", "Stable identifier (also the address /prisoners/<id>/)."),
+    Column("name", "Name as the person writes it, in the original script."),
+    Column("name_latin", "Name in Latin letters."),
+    Column("aliases", "Other spellings, separated by ' | '."),
+    Column(
+        "status",
+        "Status code: wanted, detained, house_arrest, remand, sentenced, "
+        "colony, released, emigrated, extradition, deceased, unknown.",
+    ),
+    Column("country", "ISO 3166 code of the country that prosecutes."),
+    Column("region", "Region of the prosecution."),
+    Column("birth_date", "YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."),
+    Column("tags", "Tags (anarchist, anti-fascist, ...), separated by ' | '."),
+    Column("articles", "Criminal-code articles charged, as CODE:NUMBER[/part], ' | '."),
+    Column("cases", "Identifiers of the person's cases, ' | '."),
+    Column(
+        "facility",
+        "Identifier of the facility where the person is held; empty "
+        "without consent to publish the address.",
+    ),
+    Column(
+        "letter_name",
+        "Full name with patronymic for envelopes; empty without consent to publish the address.",
+    ),
+    Column("accepts_letters", "true if letters can be sent through this group."),
+    Column("story_en", "Short story in English."),
+    Column("story_ru", "Short story in Russian."),
+    Column("updated_at", "When the record last changed (UTC, ISO 8601)."),
+    Column("consent_publish_name", "Consent to publish the name (private export only).", True),
+    Column("consent_publish_address", "Consent to publish the address.", True),
+    Column("consent_publish_photo", "Consent to publish a photo.", True),
+    Column("letter_address", "Address for letters where it is not the facility's.", True),
+    Column("private_notes", "Private notes of the group.", True),
+]
+PUBLIC_COLUMNS = [c.name for c in COLUMNS if not c.private]
+# Encrypted columns no public output reads: left undecrypted (and unread) there.
+PRIVATE_ONLY = ("letter_address", "private_notes")
+PRIVATE_COLUMNS = [c.name for c in COLUMNS]
+SEPARATOR = " | "
+
+
+def with_relations(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    return queryset.select_related("status", "facility").prefetch_related(
+        "tags",
+        Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")),
+        Prefetch("charges", queryset=Charge.objects.select_related("article__code")),
+        "cases",
+    )
+
+
+def row(person: Person, *, private: bool = False) -> dict[str, Any]:
+    """One person as a flat row of the columns; private=True adds the private ones and
+    ignores the address consent (for coordinators' private export only)."""
+    address = private or person.consent_publish_address
+    charges = sorted({
+        f"{c.article.code.code}:{c.article.number}" + (f"/{c.part}" if c.part else "")
+        for c in person.charges.all()
+    })  # fmt: skip
+    data: dict[str, Any] = {
+        "id": person.slug,
+        "name": person.name,
+        "name_latin": person.name_latin,
+        "aliases": SEPARATOR.join(a.name for a in person.aliases.all()),
+        "status": person.status.code,
+        "country": person.country,
+        "region": person.region,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else "",
+        "tags": SEPARATOR.join(sorted(t.slug for t in person.tags.all())),
+        "articles": SEPARATOR.join(charges),
+        "cases": SEPARATOR.join(sorted(c.slug for c in person.cases.all())),
+        "facility": person.facility.slug if address and person.facility else "",
+        "letter_name": person.full_name if address else "",
+        "accepts_letters": person.accepts_letters,
+        "story_en": person.story_en,
+        "story_ru": person.story_ru,
+        "updated_at": person.updated_at.isoformat(),
+    }
+    if private:
+        data |= {
+            "consent_publish_name": person.consent_publish_name,
+            "consent_publish_address": person.consent_publish_address,
+            "consent_publish_photo": person.consent_publish_photo,
+            "letter_address": person.letter_address,
+            "private_notes": person.private_notes,
+        }
+    return data
+
+
+def public_rows(
+    people: QuerySet[Person] | None = None, chunk: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """Consented people as rows, in a stable order, read in chunks (memory stays flat)."""
+    base = people if people is not None else Person.objects.public()
+    base = base.filter(consent_publish_name=True).order_by("name_latin", "id")
+    for person in with_relations(base.defer(*PRIVATE_ONLY)).iterator(chunk_size=chunk):
+        yield row(person)
+
+
+def private_rows(chunk: int = 2000) -> Iterator[dict[str, Any]]:
+    people = with_relations(Person.objects.order_by("name_latin", "id"))
+    for person in people.iterator(chunk_size=chunk):
+        yield row(person, private=True)

@@ -1,0 +1,23 @@
+"""/calendar/birthdays.ics and /calendar/releases.ics: consented people behind bars."""
+
+from icalendar import Calendar
+
+
+def _events(client, url):
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/calendar")
+    return [c for c in Calendar.from_ical(response.content).walk("VEVENT")]
+
+
+def test_it_lists_birthdays_of_consented_prisoners(client, world):
+    events = _events(client, "/calendar/birthdays.ics")
+    assert [str(e["summary"]) for e in events] == ["Birthday: Karl Kuznetsov"]
+    start = events[0].decoded("dtstart")
+    assert (start.month, start.day) == (4, 12)
+    assert events[0]["rrule"]["FREQ"] == ["YEARLY"]
+
+
+def test_it_lists_expected_releases_of_consented_prisoners(client, world):
+    events = _events(client, "/calendar/releases.ics")
+    assert [str(e["summary"]) for e in events] == ["Expected release: Karl Kuznetsov"]
+    assert events[0].decoded("dtstart").year == 2029

@@ -1,0 +1,224 @@
+"""Public data files, feeds, calendars and statistics: plain function views, no JavaScript."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from solidarity.registry import release
+from solidarity.registry.models import Event, EventType, Person, Sentence
+
+from . import charts, columns, stats
+
+# --- files -------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterator[dict[str, Any]], names: list[str]) -> Iterator[str]:
+    writer = csv.DictWriter(_Echo(), fieldnames=names, extrasaction="ignore")  # type: ignore[type-var]
+    yield writer.writeheader() or ",".join(names) + "\r\n"
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def prisoners_csv(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        csv_lines(columns.public_rows(), columns.PUBLIC_COLUMNS),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="prisoners.csv"'
+    return response
+
+
+def json_array(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def prisoners_json(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        json_array(columns.public_rows()), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="prisoners.json"'
+    return response
+
+
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/data.html", {"columns": [c for c in columns.COLUMNS
+                                                              if not c.private]})  # fmt: skip
+
+
+# --- feed --------------------------------------------------------------------------------
+
+
+class UpdatesFeed(Feed):  # type: ignore[type-arg]
+    feed_type = Atom1Feed
+    title = gettext_lazy("Solidarity: new people, events and releases")
+    subtitle = gettext_lazy("Only people who consented to publication.")
+    link = "/prisoners/"
+
+    def items(self) -> list[dict[str, Any]]:
+        people = [
+            {"kind": "person", "person": p, "when": p.created_at}
+            for p in Person.objects.public().order_by("-created_at")[:50]
+        ]
+        events = [
+            {"kind": "event", "person": e.person, "event": e, "when": e.person.updated_at}
+            for e in Event.objects.filter(person__consent_publish_name=True)
+            .select_related("person")
+            .order_by("-id")[:50]
+        ]
+        items: list[dict[str, Any]] = people + events
+        items.sort(key=lambda i: i["when"].timestamp(), reverse=True)
+        return items[:50]
+
+    def item_title(self, item: dict[str, Any]) -> str:
+        person = item["person"]
+        if item["kind"] == "person":
+            return _("New in the registry: %(name)s") % {"name": person.name_latin or person.name}
+        event = item["event"]
+        label = _("Released") if event.type == EventType.RELEASE else event.get_type_display()
+        date = f" ({event.date.isoformat()})" if event.date else ""
+        return f"{person.name_latin or person.name}: {label}{date}"
+
+    def item_description(self, item: dict[str, Any]) -> str:
+        if item["kind"] == "event":
+            return str(item["event"].text() or "")
+        return str(item["person"].story() or "")
+
+    def item_link(self, item: dict[str, Any]) -> str:
+        anchor = f"#event-{item['event'].pk}" if item["kind"] == "event" else ""
+        return reverse("prisoner-detail", args=[item["person"].slug]) + anchor
+
+    def item_guid(self, item: dict[str, Any]) -> str:
+        key = (
+            f"event-{item['event'].pk}"
+            if item["kind"] == "event"
+            else f"person-{item['person'].pk}"
+        )
+        return f"urn:solidarity:{key}"
+
+    def item_updateddate(self, item: dict[str, Any]) -> dt.datetime:
+        return item["when"]  # type: ignore[no-any-return]
+
+
+# --- calendars ---------------------------------------------------------------------------
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Solidarity//open data//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _ics(calendar: Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def birthdays_ics(request: HttpRequest) -> HttpResponse:
+    """Birthdays of people behind bars who consented, for postcard evenings."""
+    calendar = _calendar(_("Birthdays of political prisoners"))
+    people = Person.objects.public().filter(
+        status__behind_bars=True, birth_date__regex=r"^\d{4}-\d{2}-\d{2}$"
+    )
+    stamp = timezone.now()
+    for person in people.only("slug", "name", "name_latin", "birth_date"):
+        birth = person.birth_date
+        if birth is None or birth.month is None or birth.day is None:
+            continue
+        event = CalendarEvent()
+        event.add("uid", f"birthday-{person.slug}@solidarity")
+        event.add("summary", _("Birthday: %(name)s") % {"name": person.name_latin or person.name})
+        event.add("dtstart", dt.date(2000, birth.month, birth.day))
+        event.add("rrule", {"freq": "yearly"})
+        event.add("dtstamp", stamp)
+        event.add("url", request.build_absolute_uri(reverse("prisoner-detail", args=[person.slug])))
+        calendar.add_component(event)
+    return _ics(calendar, "birthdays.ics")
+
+
+def releases_ics(request: HttpRequest) -> HttpResponse:
+    """Expected release dates (art. 72 credit applied) of consented people behind bars."""
+    calendar = _calendar(_("Expected releases of political prisoners"))
+    sentences = (
+        Sentence.objects.filter(person__consent_publish_name=True, person__status__behind_bars=True)
+        .select_related("person", "case")
+        .prefetch_related("custody_periods", "person__charges__article__code")
+    )
+    stamp = timezone.now()
+    for sentence in sentences:
+        person = sentence.person
+        computed = release.for_sentence(sentence, list(person.charges.all()))
+        if computed.release is None:
+            continue
+        event = CalendarEvent()
+        event.add("uid", f"release-{sentence.pk}@solidarity")
+        event.add(
+            "summary", _("Expected release: %(name)s") % {"name": person.name_latin or person.name}
+        )
+        event.add("dtstart", computed.release)
+        event.add("dtstamp", stamp)
+        event.add("url", request.build_absolute_uri(reverse("prisoner-detail", args=[person.slug])))
+        calendar.add_component(event)
+    return _ics(calendar, "releases.ics")
+
+
+# --- statistics --------------------------------------------------------------------------
+
+CHARTS = [
+    ("by_status", gettext_lazy("People by status")),
+    ("by_article", gettext_lazy("People by article charged")),
+    ("by_region", gettext_lazy("People by region")),
+    ("by_detention_year", gettext_lazy("People by year of first detention")),
+    ("new_cases_by_year", gettext_lazy("Detentions by year")),
+    ("releases_by_year", gettext_lazy("Releases by year")),
+]
+
+
+def stats_page(request: HttpRequest) -> HttpResponse:
+    figures = stats.all_figures()
+    sections = [
+        {"key": key, "title": title, "rows": figures[key],
+         "svg": charts.bar_chart(figures[key], str(title), years=key.endswith("_year"))}
+        for key, title in CHARTS
+    ]  # fmt: skip
+    return render(request, "opendata/stats.html", {"figures": figures, "sections": sections})
+
+
+def stats_csv(request: HttpRequest, key: str) -> HttpResponse:
+    names = dict(CHARTS)
+    if key not in names:
+        return HttpResponse(_("No such table."), status=404, content_type="text/plain")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["key", "label", "count"])
+    for row in stats.all_figures()[key]:
+        writer.writerow([row["key"], row["label"], row["count"]])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    return response
