@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -32,6 +32,8 @@ api = NinjaAPI(
 )
 
 MAX_LIMIT = 200
+# Documented in the schema, so clients (and schemathesis) know the bounds.
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 
 
 class PersonOut(Schema):
@@ -155,6 +157,22 @@ class StatsOut(Schema):
     releases_by_year: list[Count]
 
 
+class Problem(Schema):
+    detail: str
+
+
+class Invalid(Schema):
+    detail: list[dict[str, Any]]
+
+
+def answers(ok: Any, *, missing: bool = False) -> dict[int, Any]:
+    """Every status an endpoint can give, so that clients (and schemathesis) know them."""
+    codes: dict[int, Any] = {200: ok, 400: Problem, 422: Invalid}
+    if missing:
+        codes[404] = Problem
+    return codes
+
+
 class PeopleFilters(Schema):
     q: str = ""
     status: str = ""
@@ -222,12 +240,12 @@ def _person(person: Person) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@api.get("/people", response=PeoplePage, tags=["people"])
+@api.get("/people", response=answers(PeoplePage), tags=["people"])
 def list_people(
     request: HttpRequest,
     filters: Query[PeopleFilters],
     cursor: str | None = None,
-    limit: int = 50,
+    limit: Limit = 50,
 ) -> dict[str, Any]:
     """People who consented to publication, filtered like the public list."""
     limit = _limit(limit)
@@ -244,7 +262,7 @@ def list_people(
     return {"items": [_person(p) for p in rows], "next": following}
 
 
-@api.get("/people/{person_id}", response=PersonDetail, tags=["people"])
+@api.get("/people/{person_id}", response=answers(PersonDetail, missing=True), tags=["people"])
 def get_person(request: HttpRequest, person_id: str) -> dict[str, Any]:
     person = (
         columns.with_relations(Person.objects.public().defer(*columns.PRIVATE_ONLY))
@@ -292,9 +310,9 @@ def _event(event: Event, address: bool) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@api.get("/charges", response=ChargePage, tags=["charges"])
+@api.get("/charges", response=answers(ChargePage), tags=["charges"])
 def list_charges(
-    request: HttpRequest, article: str = "", cursor: str | None = None, limit: int = 50
+    request: HttpRequest, article: str = "", cursor: str | None = None, limit: Limit = 50
 ) -> dict[str, Any]:
     """Charges of published people; `article` as in the people filter (205.2 or RU:205.2)."""
     charges = Charge.objects.filter(public_q("person__")).select_related(
@@ -309,9 +327,9 @@ def list_charges(
     return {"items": [_charge(c) for c in rows], "next": following}
 
 
-@api.get("/events", response=EventPage, tags=["events"])
+@api.get("/events", response=answers(EventPage), tags=["events"])
 def list_events(
-    request: HttpRequest, type: str = "", cursor: str | None = None, limit: int = 50
+    request: HttpRequest, type: str = "", cursor: str | None = None, limit: Limit = 50
 ) -> dict[str, Any]:
     """Timeline events of published people; the facility only with address consent."""
     events = Event.objects.filter(public_q("person__")).select_related("person", "facility")
@@ -333,15 +351,17 @@ def _case(case: Case) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@api.get("/cases", response=CasePage, tags=["cases"])
-def list_cases(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
+@api.get("/cases", response=answers(CasePage), tags=["cases"])
+def list_cases(
+    request: HttpRequest, cursor: str | None = None, limit: Limit = 50
+) -> dict[str, Any]:
     rows, following = _page_by_id(
         Case.objects.prefetch_related("defendants"), cursor, _limit(limit)
     )
     return {"items": [_case(c) for c in rows], "next": following}
 
 
-@api.get("/cases/{case_id}", response=CaseOut, tags=["cases"])
+@api.get("/cases/{case_id}", response=answers(CaseOut, missing=True), tags=["cases"])
 def get_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
     case = Case.objects.prefetch_related("defendants").filter(slug=case_id).first()
     if case is None:
@@ -358,15 +378,17 @@ def _facility(facility: Facility) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@api.get("/facilities", response=FacilityPage, tags=["facilities"])
+@api.get("/facilities", response=answers(FacilityPage), tags=["facilities"])
 def list_facilities(
-    request: HttpRequest, cursor: str | None = None, limit: int = 50
+    request: HttpRequest, cursor: str | None = None, limit: Limit = 50
 ) -> dict[str, Any]:
     rows, following = _page_by_id(Facility.objects.all(), cursor, _limit(limit))
     return {"items": [_facility(f) for f in rows], "next": following}
 
 
-@api.get("/facilities/{facility_id}", response=FacilityOut, tags=["facilities"])
+@api.get(
+    "/facilities/{facility_id}", response=answers(FacilityOut, missing=True), tags=["facilities"]
+)
 def get_facility(request: HttpRequest, facility_id: str) -> dict[str, Any]:
     facility = Facility.objects.filter(slug=facility_id).first()
     if facility is None:
@@ -374,7 +396,7 @@ def get_facility(request: HttpRequest, facility_id: str) -> dict[str, Any]:
     return _facility(facility)
 
 
-@api.get("/stats", response=StatsOut, tags=["statistics"])
+@api.get("/stats", response=answers(StatsOut), tags=["statistics"])
 def get_stats(request: HttpRequest) -> dict[str, Any]:
     """The figures of /stats/, over published people only."""
     return stats.all_figures()
