@@ -217,6 +217,9 @@ REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 # `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# Imports (`solidarity import`, /staff/import/): the largest file read (bytes).
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
+
 # Intake: the largest document `extract` and `ingest` will read (bytes).
 INTAKE_MAX_BYTES = int(env("INTAKE_MAX_BYTES", str(5 * 1024 * 1024)))
 

@@ -207,13 +207,17 @@ def _alias(person: Person, name: str) -> None:
 
 
 def _case_for(person: Person, proposal: Proposal) -> Case:
-    """The person's only case, or a new one named after them, with them as defendant."""
+    """The person's only case, or a new one with them as defendant.
+
+    Cases are public pages, people only with consent: a new case is named after the
+    document, never after the person, so that it cannot publish an unconsented name."""
     cases = list(person.cases.all()[:2])
     if len(cases) == 1:
         return cases[0]
+    number = proposal.source_id
     case = Case.objects.create(
-        slug=_unique_slug(Case, f"case-{person.slug}"),
-        name_en=f"Case of {person.name_latin or person.name}", name_ru=f"Дело: {person.name}",
+        slug=_unique_slug(Case, f"case-from-document-{number}"),
+        name_en=f"Case from document {number}", name_ru=f"Дело из документа {number}",
         country=person.country or "RU",
     )  # fmt: skip
     CaseDefendant.objects.create(case=case, person=person)

@@ -109,3 +109,13 @@ def test_it_is_for_reviewers_only(client, report):
     )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
+
+
+def test_it_never_names_a_new_case_after_an_unpublished_person(staff_client, report):
+    _decide(staff_client, _proposal(report, ProposalKind.PERSON, "Kirill Belov"),
+            action="accept", name="Kirill Belov")  # fmt: skip
+    _decide(staff_client, _proposal(report, ProposalKind.CHARGE, "Kirill Belov"),
+            action="accept", article="207.3")  # fmt: skip
+    case = Charge.objects.get().case
+    assert "Belov" not in case.name_en + case.slug and "Belov" not in case.name_ru
+    assert "Belov" not in staff_client.get("/cases/").content.decode()

@@ -1,0 +1,206 @@
+"""The full dump: every table of the registry as rows, public (consented) or private.
+
+One JSON file (`solidarity-export.json`, all tables) or one CSV file per table, each with a
+data dictionary. Identifiers are the slugs the site uses; rows refer to each other by them,
+so an import into an empty database rebuilds the same registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from solidarity.registry.models import Case, Charge, Event, Facility, Sentence
+
+from . import columns
+
+FORMAT = "solidarity-export/1"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: list[columns.Column]
+    rows: Callable[[bool], Iterator[dict[str, Any]]]
+
+
+def _c(name: str, description: str, private: bool = False) -> columns.Column:
+    return columns.Column(name, description, private)
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+def _published(private: bool, prefix: str = "") -> Q:
+    return Q() if private else Q(**{f"{prefix}consent_publish_name": True})
+
+
+def facility_rows(private: bool) -> Iterator[dict[str, Any]]:
+    for f in Facility.objects.order_by("slug"):
+        yield {
+            "id": f.slug, "kind": f.kind, "number": f.number, "name_en": f.name_en,
+            "name_ru": f.name_ru, "regime": f.regime, "country": f.country,
+            "region": f.region, "postal_address": f.postal_address,
+            "aliases": columns.SEPARATOR.join(a.name for a in f.aliases.order_by("name")),
+        }  # fmt: skip
+
+
+def case_rows(private: bool) -> Iterator[dict[str, Any]]:
+    for c in Case.objects.order_by("slug"):
+        yield {
+            "id": c.slug, "name_en": c.name_en, "name_ru": c.name_ru, "country": c.country,
+            "region": c.region, "description_en": c.description_en,
+            "description_ru": c.description_ru,
+        }  # fmt: skip
+
+
+def people_rows(private: bool) -> Iterator[dict[str, Any]]:
+    return columns.private_rows() if private else columns.public_rows()
+
+
+def charge_rows(private: bool) -> Iterator[dict[str, Any]]:
+    charges = (
+        Charge.objects.filter(_published(private, "person__"))
+        .select_related("person", "case", "article__code")
+        .order_by("person__slug", "case__slug", "article__sort_key", "part", "id")
+    )
+    for c in charges.iterator(chunk_size=2000):
+        yield {
+            "person": c.person.slug, "case": c.case.slug, "code": c.article.code.code,
+            "article": c.article.number, "part": c.part, "date": _date(c.date),
+            "status": c.status,
+        }  # fmt: skip
+
+
+def sentence_rows(private: bool) -> Iterator[dict[str, Any]]:
+    sentences = (
+        Sentence.objects.filter(_published(private, "person__"))
+        .select_related("person", "case")
+        .order_by("person__slug", "case__slug", "id")
+    )
+    for s in sentences.iterator(chunk_size=2000):
+        yield {
+            "person": s.person.slug, "case": s.case.slug, "kind": s.kind, "years": s.years,
+            "months": s.months, "days": s.days, "regime": s.regime, "court": s.court,
+            "pronounced_on": _date(s.pronounced_on), "in_force_on": _date(s.in_force_on),
+        }  # fmt: skip
+
+
+def event_rows(private: bool) -> Iterator[dict[str, Any]]:
+    events: QuerySet[Event] = (
+        Event.objects.filter(_published(private, "person__"))
+        .select_related("person", "case", "facility")
+        .order_by("person__slug", "order", "date", "id")
+    )
+    for e in events.iterator(chunk_size=2000):
+        address = private or e.person.consent_publish_address
+        yield {
+            "person": e.person.slug, "type": e.type, "date": _date(e.date), "order": e.order,
+            "place": e.place, "case": e.case.slug if e.case else "",
+            "facility": e.facility.slug if e.facility and address else "",
+            "text_en": e.text_en, "text_ru": e.text_ru,
+        }  # fmt: skip
+
+
+TABLES = [
+    Table("facilities", [
+        _c("id", "Stable identifier of the facility."),
+        _c("kind", "sizo, colony, prison, ... (see the registry's facility kinds)."),
+        _c("number", "Number, as in SIZO-2."), _c("name_en", "Name in English."),
+        _c("name_ru", "Name in Russian."), _c("regime", "general, strict, special, ..."),
+        _c("country", "ISO 3166 code."), _c("region", "Region."),
+        _c("postal_address", "Postal address for letters, in Russian postal order."),
+        _c("aliases", "Other names, separated by ' | '."),
+    ], facility_rows),
+    Table("cases", [
+        _c("id", "Stable identifier of the case."), _c("name_en", "Name in English."),
+        _c("name_ru", "Name in Russian."), _c("country", "ISO 3166 code."),
+        _c("region", "Region."), _c("description_en", "Description in English."),
+        _c("description_ru", "Description in Russian."),
+    ], case_rows),
+    Table("people", columns.COLUMNS, people_rows),
+    Table("charges", [
+        _c("person", "Person id."), _c("case", "Case id."), _c("code", "Criminal code: RU, BY."),
+        _c("article", "Article number, e.g. 205.2."), _c("part", "Part of the article."),
+        _c("date", "When charged, as precise as known."),
+        _c("status", "charged, convicted, acquitted, dropped, requalified."),
+    ], charge_rows),
+    Table("sentences", [
+        _c("person", "Person id."), _c("case", "Case id."),
+        _c("kind", "imprisonment, suspended, fine, restriction, forced_labour, treatment."),
+        _c("years", "Term: years."), _c("months", "Term: months."), _c("days", "Term: days."),
+        _c("regime", "Regime of the colony."), _c("court", "Court."),
+        _c("pronounced_on", "Date of the verdict."), _c("in_force_on", "Date it took effect."),
+    ], sentence_rows),
+    Table("events", [
+        _c("person", "Person id."), _c("type", "detention, custody, house_arrest, charge, "
+           "search, wanted, sentence, appeal, transfer, solitary, release, extradition, "
+           "emigration, death."),
+        _c("date", "As precise as known."), _c("order", "Sort order among same-date events."),
+        _c("place", "Place."), _c("case", "Case id, if any."),
+        _c("facility", "Facility id; empty without consent to publish the address."),
+        _c("text_en", "What happened, in English."), _c("text_ru", "What happened, in Russian."),
+    ], event_rows),
+]  # fmt: skip
+BY_NAME = {t.name: t for t in TABLES}
+
+
+def names(table: Table, private: bool) -> list[str]:
+    return [c.name for c in table.columns if private or not c.private]
+
+
+def dictionary(private: bool) -> str:
+    scope = (
+        "This is a PRIVATE export: it holds unpublished people and private fields."
+        if private
+        else "Only people who consented to publication are included."
+    )
+    lines = [
+        "# Data dictionary", "",
+        "Identifiers are stable; rows refer to each other by them. Dates are YYYY, YYYY-MM or "
+        f"YYYY-MM-DD, as precise as known. {scope}",
+    ]  # fmt: skip
+    for table in TABLES:
+        lines += ["", f"## {table.name}", "", "| column | meaning |", "| --- | --- |"]
+        lines += [
+            f"| `{c.name}` | {c.description} |" for c in table.columns if private or not c.private
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], None]) -> list[Path]:
+    """Write the dump into `out`; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / "DATA-DICTIONARY.md"]
+    written[0].write_text(dictionary(private), encoding="utf-8")
+    if fmt == "json":
+        path = out / "solidarity-export.json"
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(f'{{"format": "{FORMAT}", "private": {json.dumps(private)}')
+            for table in TABLES:
+                handle.write(f', "{table.name}": [')
+                for n, row in enumerate(table.rows(private)):
+                    handle.write(("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False))
+                    if n % 5000 == 4999:
+                        progress(table.name, n + 1)
+                handle.write("\n]")
+            handle.write("}\n")
+        return [*written, path]
+    for table in TABLES:
+        path = out / f"{table.name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
+            writer.writeheader()
+            for n, row in enumerate(table.rows(private)):
+                writer.writerow(row)
+                if n % 5000 == 4999:
+                    progress(table.name, n + 1)
+        written.append(path)
+    return written

@@ -1,0 +1,481 @@
+"""Bringing lists in: CSV or JSON rows into the registry, all of them or none.
+
+Rows are matched by identifier (the same slugs the export writes): a known id updates the
+columns the file has, a new one creates the record. Every bad row is reported with its
+table, row number, column and problem; if there is any, nothing is written. --dry-run
+does all the work and rolls it back, reporting what would change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from solidarity.accounts import audit
+from solidarity.registry import models as m
+from solidarity.registry.partial_date import PartialDate, PartialDateError
+
+from .columns import SEPARATOR
+
+ORDER = ["facilities", "cases", "people", "charges", "sentences", "events"]
+_SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
+
+
+@dataclass
+class Problem:
+    table: str
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row == 0:
+            return f"{self.table}: {self.message}"
+        where = f"{self.table} row {self.row}"
+        return (
+            f"{where}, column '{self.column}': {self.message}"
+            if self.column != "-"
+            else (f"{where}: {self.message}")
+        )
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        summary = str(problems[0]) if len(problems) == 1 else f"{len(problems)} problems"
+        super().__init__(f"{summary}; nothing was written")
+
+
+@dataclass
+class Report:
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def add(self, table: str, outcome: str) -> None:
+        self.counts.setdefault(table, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
+
+    def __str__(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        return (
+            "; ".join(
+                f"{table}: {c['created']} {verb} created, {c['updated']} updated, "
+                f"{c['unchanged']} unchanged"
+                for table, c in self.counts.items()
+            )
+            or "nothing to import"
+        )
+
+
+class RowError(Exception):
+    def __init__(self, column: str, message: str) -> None:
+        self.column, self.message = column, message
+
+
+# --- reading files -------------------------------------------------------------------------
+
+
+def _check_size(size: int, name: str) -> None:
+    limit = settings.IMPORT_MAX_BYTES
+    if size > limit:
+        raise ImportFailed([Problem(name, 0, "-", f"{size:,} bytes is over the limit of "
+                                                  f"{limit:,} (IMPORT_MAX_BYTES)")])  # fmt: skip
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = "the file is not UTF-8 (save it as 'CSV UTF-8'); the first bad byte is here"
+        raise ImportFailed([Problem(name, line, "-", message)]) from error
+
+
+def parse_csv(text: str, table: str, mapping: dict[str, str]) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None:
+        raise ImportFailed([Problem(table, 1, "-", "the file is empty")])
+    rows = []
+    for row in reader:
+        if None in row:
+            raise ImportFailed([Problem(table, reader.line_num, "-",
+                                        "more cells than columns in the header")])  # fmt: skip
+        rows.append({mapping.get(k, k): v for k, v in row.items()})
+    return rows
+
+
+def read(
+    path: Path, *, table: str | None = None, mapping: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Tables of rows from a JSON export, a CSV file or a folder of CSV files."""
+    mapping = mapping or {}
+    if path.is_dir():
+        found = {t: path / f"{t}.csv" for t in ORDER if (path / f"{t}.csv").exists()}
+        if not found:
+            raise ImportFailed([Problem(str(path), 0, "-", "no <table>.csv files here: "
+                                        + ", ".join(ORDER))])  # fmt: skip
+        return {t: read(p, table=t, mapping=mapping)[t] for t, p in found.items()}
+    if not path.is_file():
+        raise ImportFailed([Problem(str(path), 0, "-", "no such file")])
+    _check_size(path.stat().st_size, path.name)
+    text = _decode(path.read_bytes(), path.name)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ImportFailed(
+                [Problem(path.name, error.lineno, "-", f"not JSON: {error.msg}")]
+            ) from error
+        if isinstance(data, list):
+            return {table or "people": [{mapping.get(k, k): v for k, v in r.items()} for r in data]}
+        if isinstance(data, dict) and any(t in data for t in ORDER):
+            return {t: data[t] for t in ORDER if t in data}
+        raise ImportFailed([Problem(path.name, 1, "-", "expected a list of rows or an export")])
+    if path.suffix.lower() != ".csv":
+        raise ImportFailed([Problem(path.name, 0, "-", "use a .csv or .json file")])
+    name = table or (path.stem if path.stem in ORDER else "people")
+    return {name: parse_csv(text, name, mapping)}
+
+
+# --- cleaning values -----------------------------------------------------------------------
+
+
+def _text(row: dict[str, Any], column: str, limit: int, required: bool = False) -> str:
+    value = row.get(column)
+    value = "" if value is None else str(value).strip()
+    if required and not value:
+        raise RowError(column, "required, and empty")
+    if len(value) > limit:
+        raise RowError(column, f"longer than {limit} characters")
+    return value
+
+
+def _slug(row: dict[str, Any], column: str) -> str:
+    value = _text(row, column, 80, required=True)
+    if not _SLUG.match(value):
+        raise RowError(column, f"'{value}' is not an identifier (a-z, 0-9, '-')")
+    return value
+
+
+def _date(row: dict[str, Any], column: str) -> PartialDate | None:
+    value = _text(row, column, 10)
+    if not value:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except PartialDateError as error:
+        raise RowError(column, f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from error
+
+
+def _int(row: dict[str, Any], column: str) -> int:
+    value = _text(row, column, 6) or "0"
+    if not value.isdigit():
+        raise RowError(column, f"'{value}' is not a whole number")
+    return int(value)
+
+
+def _bool(row: dict[str, Any], column: str) -> bool:
+    value = row.get(column)
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in ("true", "1", "yes", "да"):
+        return True
+    if text in ("false", "0", "no", "нет", ""):
+        return False
+    raise RowError(column, f"'{value}' is not true or false")
+
+
+def _choice(row: dict[str, Any], column: str, choices: list[str], required: bool = True) -> str:
+    value = _text(row, column, 20, required=required)
+    if value and value not in choices:
+        raise RowError(column, f"'{value}' is not one of: {', '.join(choices)}")
+    return value
+
+
+def _country(row: dict[str, Any], column: str, required: bool = False) -> str:
+    value = _text(row, column, 2, required=required).upper()
+    if value and not re.fullmatch("[A-Z]{2}", value):
+        raise RowError(column, f"'{value}' is not a two-letter country code")
+    return value
+
+
+def _list(row: dict[str, Any], column: str) -> list[str]:
+    value = row.get(column) or ""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [v.strip() for v in str(value).split(SEPARATOR.strip()) if v.strip()]
+
+
+def _lookup(model: Any, column: str, slug: str, what: str) -> Any:
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise RowError(column, f"unknown {what} '{slug}'")
+    return found
+
+
+def _article(column: str, code: str, number: str) -> m.Article:
+    found = m.Article.objects.filter(code__code=code or "RU", number=number).first()
+    if found is None:
+        raise RowError(column, f"unknown article {code or 'RU'}:{number}")
+    return found
+
+
+def _save(obj: Any, created: bool, values: dict[str, Any]) -> str:
+    changed = created
+    for name, value in values.items():
+        if created or getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.save()
+    return "created" if created else ("updated" if changed else "unchanged")
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def _present(
+    row: dict[str, Any], values: dict[str, Any], columns: dict[str, str]
+) -> dict[str, Any]:
+    """Only the fields whose column the file has: an update never blanks a missing column."""
+    return {field: values[field] for field, column in columns.items() if column in row}
+
+
+def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
+    slug = _slug(row, "id")
+    values = {
+        "kind": _choice(row, "kind", list(m.FacilityKind.values)),
+        "number": _text(row, "number", 20), "name_en": _text(row, "name_en", 200, True),
+        "name_ru": _text(row, "name_ru", 200),
+        "regime": _choice(row, "regime", list(m.Regime.values), required=False),
+        "country": _country(row, "country", True), "region": _text(row, "region", 100),
+        "postal_address": _text(row, "postal_address", 1000),
+    }  # fmt: skip
+    obj = m.Facility.objects.filter(slug=slug).first()
+    outcome = _save(obj or m.Facility(slug=slug), obj is None,
+                    _present(row, values, {k: k for k in values}) if obj else values)  # fmt: skip
+    if "aliases" in row:
+        target = obj or m.Facility.objects.get(slug=slug)
+        names = _list(row, "aliases")
+        if sorted(a.name for a in target.aliases.all()) != sorted(names):
+            target.aliases.all().delete()
+            m.FacilityAlias.objects.bulk_create(
+                [m.FacilityAlias(facility=target, name=n) for n in names]
+            )
+            outcome = "updated" if outcome == "unchanged" else outcome
+    return outcome
+
+
+def case(row: dict[str, Any], context: dict[str, Any]) -> str:
+    slug = _slug(row, "id")
+    values = {
+        "name_en": _text(row, "name_en", 200, True), "name_ru": _text(row, "name_ru", 200),
+        "country": _country(row, "country", True), "region": _text(row, "region", 100),
+        "description_en": _text(row, "description_en", 10000),
+        "description_ru": _text(row, "description_ru", 10000),
+    }  # fmt: skip
+    obj = m.Case.objects.filter(slug=slug).first()
+    return _save(obj or m.Case(slug=slug), obj is None,
+                 _present(row, values, {k: k for k in values}) if obj else values)  # fmt: skip
+
+
+PERSON_COLUMNS = {
+    "name": "name", "name_latin": "name_latin", "status": "status", "country": "country",
+    "region": "region", "birth_date": "birth_date", "facility": "facility",
+    "full_name": "letter_name", "accepts_letters": "accepts_letters", "story_en": "story_en",
+    "story_ru": "story_ru", "consent_publish_name": "consent_publish_name",
+    "consent_publish_address": "consent_publish_address",
+    "consent_publish_photo": "consent_publish_photo", "letter_address": "letter_address",
+    "private_notes": "private_notes",
+}  # fmt: skip
+
+
+def person(row: dict[str, Any], context: dict[str, Any]) -> str:
+    slug = _slug(row, "id")
+    obj = m.Person.objects.filter(slug=slug).first()
+    creating = obj is None
+    # A new person needs a name and a status; an update may carry only the columns it changes.
+    status_code = _text(row, "status", 20, required=creating)
+    status = context["statuses"].get(status_code) if status_code else None
+    if status_code and status is None:
+        raise RowError("status", f"unknown status '{status_code}' (one of: "
+                       + ", ".join(sorted(context["statuses"])) + ")")  # fmt: skip
+    facility_slug = _text(row, "facility", 80)
+    values: dict[str, Any] = {
+        "name": _text(row, "name", 200, creating), "name_latin": _text(row, "name_latin", 200),
+        "status": status, "country": _country(row, "country"),
+        "region": _text(row, "region", 100), "birth_date": _date(row, "birth_date"),
+        "facility": _lookup(m.Facility, "facility", facility_slug, "facility")
+        if facility_slug else None,
+        "full_name": _text(row, "letter_name", 300),
+        "accepts_letters": _bool(row, "accepts_letters"),
+        "story_en": _text(row, "story_en", 20000), "story_ru": _text(row, "story_ru", 20000),
+        "consent_publish_name": _bool(row, "consent_publish_name"),
+        "consent_publish_address": _bool(row, "consent_publish_address"),
+        "consent_publish_photo": _bool(row, "consent_publish_photo"),
+        "letter_address": _text(row, "letter_address", 2000),
+        "private_notes": _text(row, "private_notes", 20000),
+    }  # fmt: skip
+    tags = [context["tags"].get(t) or _missing_tag(t) for t in _list(row, "tags")]
+    cases = [_lookup(m.Case, "cases", c, "case") for c in _list(row, "cases")]
+    articles = [] if context["has_charges"] else _list(row, "articles")
+    charges = []
+    for item in articles:
+        match = re.fullmatch(r"(?:([A-Z]{2}):)?(\d{2,3}(?:\.\d{1,2})?)(?:/(\d{1,2}))?", item)
+        if not match:
+            raise RowError("articles", f"'{item}' is not CODE:NUMBER[/part], e.g. RU:205.2/2")
+        if not cases:
+            raise RowError("articles", "charges need a case: fill the 'cases' column")
+        charges.append((_article("articles", match[1] or "RU", match[2]), match[3] or ""))
+    outcome = _save(obj or m.Person(slug=slug), creating,
+                    _present(row, values, PERSON_COLUMNS) if obj else values)  # fmt: skip
+    target = obj or m.Person.objects.get(slug=slug)
+    if "aliases" in row:
+        names = _list(row, "aliases")
+        if sorted(a.name for a in target.aliases.all()) != sorted(names):
+            target.aliases.all().delete()
+            for name in names:
+                m.PersonAlias.objects.create(person=target, name=name)
+            outcome = "updated" if outcome == "unchanged" else outcome
+    if "tags" in row and {t.pk for t in target.tags.all()} != {t.pk for t in tags}:
+        target.tags.set(tags)
+        outcome = "updated" if outcome == "unchanged" else outcome
+    for linked in cases:
+        _, made = m.CaseDefendant.objects.get_or_create(case=linked, person=target)
+        if made and outcome == "unchanged":
+            outcome = "updated"
+    for article, part in charges:
+        _, made = m.Charge.objects.get_or_create(person=target, case=cases[0], article=article,
+                                                 part=part)  # fmt: skip
+        if made and outcome == "unchanged":
+            outcome = "updated"
+    return outcome
+
+
+def _missing_tag(slug: str) -> m.Tag:
+    raise RowError("tags", f"unknown tag '{slug}'")
+
+
+def charge(row: dict[str, Any], context: dict[str, Any]) -> str:
+    person_obj = _lookup(m.Person, "person", _slug(row, "person"), "person")
+    case_obj = _lookup(m.Case, "case", _slug(row, "case"), "case")
+    article = _article("article", _text(row, "code", 8), _text(row, "article", 8, True))
+    part = _text(row, "part", 4)
+    if part and not part.isdigit():
+        raise RowError("part", f"'{part}' is not a number")
+    values = {"date": _date(row, "date"),
+              "status": _choice(row, "status", list(m.ChargeStatus.values), required=False)
+              or m.ChargeStatus.CHARGED}  # fmt: skip
+    obj = m.Charge.objects.filter(
+        person=person_obj, case=case_obj, article=article, part=part
+    ).first()
+    return _save(obj or m.Charge(person=person_obj, case=case_obj, article=article, part=part),
+                 obj is None, values)  # fmt: skip
+
+
+def sentence(row: dict[str, Any], context: dict[str, Any]) -> str:
+    person_obj = _lookup(m.Person, "person", _slug(row, "person"), "person")
+    case_obj = _lookup(m.Case, "case", _slug(row, "case"), "case")
+    key = {
+        "person": person_obj, "case": case_obj,
+        "kind": _choice(row, "kind", list(m.SentenceKind.values), required=False)
+        or m.SentenceKind.IMPRISONMENT,
+        "years": _int(row, "years"), "months": _int(row, "months"), "days": _int(row, "days"),
+    }  # fmt: skip
+    values = {
+        "regime": _choice(row, "regime", list(m.Regime.values), required=False),
+        "court": _text(row, "court", 200), "pronounced_on": _date(row, "pronounced_on"),
+        "in_force_on": _date(row, "in_force_on"),
+    }  # fmt: skip
+    obj = m.Sentence.objects.filter(**key).first()
+    return _save(obj or m.Sentence(**key), obj is None, values)
+
+
+def event(row: dict[str, Any], context: dict[str, Any]) -> str:
+    person_obj = _lookup(m.Person, "person", _slug(row, "person"), "person")
+    case_slug, facility_slug = _text(row, "case", 80), _text(row, "facility", 80)
+    key = {
+        "person": person_obj, "type": _choice(row, "type", list(m.EventType.values)),
+        "date": _date(row, "date"), "text_en": _text(row, "text_en", 5000),
+        "text_ru": _text(row, "text_ru", 5000),
+    }  # fmt: skip
+    values = {
+        "order": _int(row, "order"), "place": _text(row, "place", 200),
+        "case": _lookup(m.Case, "case", case_slug, "case") if case_slug else None,
+        "facility": _lookup(m.Facility, "facility", facility_slug, "facility")
+        if facility_slug else None,
+    }  # fmt: skip
+    lookup = {k: v for k, v in key.items() if k != "date"}
+    found = m.Event.objects.filter(**lookup)
+    found = found.filter(date=key["date"]) if key["date"] else found.filter(date__isnull=True)
+    obj = found.first()
+    return _save(obj or m.Event(**key), obj is None, values)
+
+
+HANDLERS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
+    "facilities": facility, "cases": case, "people": person, "charges": charge,
+    "sentences": sentence, "events": event,
+}  # fmt: skip
+IDENTIFIED = {"facilities", "cases", "people"}
+
+
+def run(
+    actor: Any,
+    tables: dict[str, list[dict[str, Any]]],
+    *,
+    dry_run: bool = False,
+    source: str = "",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
+    """Import the tables in dependency order inside one transaction."""
+    unknown = [t for t in tables if t not in HANDLERS]
+    if unknown:
+        raise ImportFailed([Problem(t, 0, "-", "unknown table") for t in unknown])
+    report = Report(dry_run=dry_run)
+    problems: list[Problem] = []
+    context = {
+        "statuses": {s.code: s for s in m.PersonStatus.objects.all()},
+        "tags": {t.slug: t for t in m.Tag.objects.all()},
+        "has_charges": "charges" in tables,
+    }
+    with transaction.atomic():
+        for table in ORDER:
+            rows = tables.get(table, [])
+            seen: dict[str, int] = {}
+            for n, row in enumerate(rows, start=2):
+                if not isinstance(row, dict):
+                    problems.append(Problem(table, n, "-", "a row must be an object"))
+                    continue
+                if table in IDENTIFIED and row.get("id") in seen:
+                    problems.append(Problem(table, n, "id", f"duplicate id '{row['id']}' "
+                                            f"(first on row {seen[row['id']]})"))  # fmt: skip
+                    continue
+                if table in IDENTIFIED and row.get("id"):
+                    seen[str(row["id"])] = n
+                try:
+                    # Handlers check every value before they write, so a bad row writes
+                    # nothing; any problem at all rolls the whole import back below.
+                    report.add(table, HANDLERS[table](row, context))
+                except RowError as error:
+                    problems.append(Problem(table, n, error.column, error.message))
+                if progress and (n - 1) % 1000 == 0:
+                    progress(table, n - 1, len(rows))
+            if progress and rows:
+                progress(table, len(rows), len(rows))
+        if problems:
+            raise ImportFailed(problems)
+        audit.record(actor, "opendata.import", details={
+            "source": source, "dry_run": dry_run, "counts": report.counts,
+        })  # fmt: skip
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

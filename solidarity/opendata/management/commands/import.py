@@ -1,0 +1,50 @@
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from solidarity.opendata.importing import ORDER, ImportFailed, read, run
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV or JSON file (or a folder of <table>.csv, or a JSON export): new "
+        "records are created, known identifiers updated; one bad row and nothing is written."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--table", choices=ORDER, help="what a CSV file holds (default: "
+                            "from its name, else people)")  # fmt: skip
+        parser.add_argument(
+            "--map", action="append", default=[], metavar="THEIRS=OURS",
+            help="read column THEIRS as OURS, e.g. --map 'ФИО=name' (repeatable)",
+        )  # fmt: skip
+        parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        mapping = {}
+        for item in options["map"]:
+            theirs, sep, ours = item.partition("=")
+            if not sep or not theirs.strip() or not ours.strip():
+                raise CommandError(f"--map {item!r}: write it as THEIRS=OURS")
+            mapping[theirs.strip()] = ours.strip()
+        path: Path = options["file"]
+
+        def progress(table: str, done: int, total: int) -> None:
+            if total >= 1000:
+                sys.stderr.write(f"\r{table}: {done:,}/{total:,} rows")
+                sys.stderr.flush()
+                if done == total:
+                    sys.stderr.write("\n")
+
+        try:
+            tables = read(path, table=options["table"], mapping=mapping)
+            report = run(None, tables, dry_run=options["dry_run"], source=path.name,
+                         progress=progress)  # fmt: skip
+        except ImportFailed as failed:
+            for problem in failed.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{path}: {failed}") from failed
+        self.stdout.write(("Dry run: " if options["dry_run"] else "") + str(report))
