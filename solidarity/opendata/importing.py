@@ -22,6 +22,7 @@ from django.db import transaction
 
 from solidarity.accounts import audit
 from solidarity.registry import models as m
+from solidarity.registry import names
 from solidarity.registry.partial_date import PartialDate, PartialDateError
 
 from .columns import SEPARATOR
@@ -301,7 +302,7 @@ PERSON_COLUMNS = {
 
 def person(row: dict[str, Any], context: dict[str, Any]) -> str:
     slug = _slug(row, "id")
-    obj = m.Person.objects.filter(slug=slug).first()
+    obj = context["people"].get(slug)
     creating = obj is None
     # A new person needs a name and a status; an update may carry only the columns it changes.
     status_code = _text(row, "status", 20, required=creating)
@@ -314,7 +315,7 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
         "name": _text(row, "name", 200, creating), "name_latin": _text(row, "name_latin", 200),
         "status": status, "country": _country(row, "country"),
         "region": _text(row, "region", 100), "birth_date": _date(row, "birth_date"),
-        "facility": _lookup(m.Facility, "facility", facility_slug, "facility")
+        "facility": _known(context, m.Facility, "facility", facility_slug)
         if facility_slug else None,
         "full_name": _text(row, "letter_name", 300),
         "accepts_letters": _bool(row, "accepts_letters"),
@@ -326,7 +327,7 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
         "private_notes": _text(row, "private_notes", 20000),
     }  # fmt: skip
     tags = [context["tags"].get(t) or _missing_tag(t) for t in _list(row, "tags")]
-    cases = [_lookup(m.Case, "cases", c, "case") for c in _list(row, "cases")]
+    cases = [_known(context, m.Case, "cases", c) for c in _list(row, "cases")]
     articles = [] if context["has_charges"] else _list(row, "articles")
     charges = []
     for item in articles:
@@ -335,30 +336,77 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
             raise RowError("articles", f"'{item}' is not CODE:NUMBER[/part], e.g. RU:205.2/2")
         if not cases:
             raise RowError("articles", "charges need a case: fill the 'cases' column")
-        charges.append((_article("articles", match[1] or "RU", match[2]), match[3] or ""))
-    outcome = _save(obj or m.Person(slug=slug), creating,
-                    _present(row, values, PERSON_COLUMNS) if obj else values)  # fmt: skip
-    target = obj or m.Person.objects.get(slug=slug)
-    if "aliases" in row:
-        names = _list(row, "aliases")
-        if sorted(a.name for a in target.aliases.all()) != sorted(names):
-            target.aliases.all().delete()
-            for name in names:
-                m.PersonAlias.objects.create(person=target, name=name)
-            outcome = "updated" if outcome == "unchanged" else outcome
-    if "tags" in row and {t.pk for t in target.tags.all()} != {t.pk for t in tags}:
-        target.tags.set(tags)
+        charges.append((_article_cached(context, "articles", match[1] or "RU", match[2]),
+                        match[3] or ""))  # fmt: skip
+    aliases = _list(row, "aliases")
+    if creating:
+        # Written in batches by _flush_people: one INSERT per thousand people, not five
+        # statements per person.
+        new = m.Person(slug=slug, **values)
+        new.name_latin = new.name_latin or names.readable_latin(new.name)
+        context["pending"].append((new, aliases, tags, cases, charges))
+        return "created"
+    outcome = _save(obj, False, _present(row, values, PERSON_COLUMNS))
+    if "aliases" in row and sorted(a.name for a in obj.aliases.all()) != sorted(aliases):
+        obj.aliases.all().delete()
+        for name in aliases:
+            m.PersonAlias.objects.create(person=obj, name=name)
+        outcome = "updated" if outcome == "unchanged" else outcome
+    if "tags" in row and {t.pk for t in obj.tags.all()} != {t.pk for t in tags}:
+        obj.tags.set(tags)
         outcome = "updated" if outcome == "unchanged" else outcome
     for linked in cases:
-        _, made = m.CaseDefendant.objects.get_or_create(case=linked, person=target)
+        _, made = m.CaseDefendant.objects.get_or_create(case=linked, person=obj)
         if made and outcome == "unchanged":
             outcome = "updated"
     for article, part in charges:
-        _, made = m.Charge.objects.get_or_create(person=target, case=cases[0], article=article,
+        _, made = m.Charge.objects.get_or_create(person=obj, case=cases[0], article=article,
                                                  part=part)  # fmt: skip
         if made and outcome == "unchanged":
             outcome = "updated"
     return outcome
+
+
+def _flush_people(context: dict[str, Any]) -> None:
+    pending = context["pending"]
+    if not pending:
+        return
+    people = m.Person.objects.bulk_create([p for p, *_rest in pending], batch_size=500)
+    terms, aliases, tags, defendants, charges = [], [], [], [], []
+    tag_link = m.Person.tags.through
+    for person_obj, (_p, alias_names, tag_list, case_list, charge_list) in zip(
+        people, pending, strict=True
+    ):
+        context["people"][person_obj.slug] = person_obj
+        every_name = [person_obj.name, person_obj.name_latin, *alias_names]
+        terms += [m.PersonSearchTerm(person=person_obj, term=t)
+                  for t in sorted(names.index_terms([n for n in every_name if n]))]  # fmt: skip
+        aliases += [m.PersonAlias(person=person_obj, name=n) for n in alias_names]
+        tags += [tag_link(person_id=person_obj.pk, tag_id=t.pk) for t in tag_list]
+        defendants += [m.CaseDefendant(case=c, person=person_obj) for c in case_list]
+        charges += [m.Charge(person=person_obj, case=case_list[0], article=a, part=part)
+                    for a, part in charge_list]  # fmt: skip
+    # PersonAlias.save reindexes; the terms above already hold the aliases.
+    m.PersonAlias.objects.bulk_create(aliases, batch_size=1000)
+    m.PersonSearchTerm.objects.bulk_create(terms, batch_size=1000)
+    tag_link.objects.bulk_create(tags, batch_size=1000)
+    m.CaseDefendant.objects.bulk_create(defendants, batch_size=1000)
+    m.Charge.objects.bulk_create(charges, batch_size=1000)
+    pending.clear()
+
+
+def _known(context: dict[str, Any], model: Any, column: str, slug: str) -> Any:
+    cache = context.setdefault(model.__name__, {})
+    if slug not in cache:
+        cache[slug] = _lookup(model, column, slug, model._meta.verbose_name)
+    return cache[slug]
+
+
+def _article_cached(context: dict[str, Any], column: str, code: str, number: str) -> m.Article:
+    cache = context.setdefault("articles", {})
+    if (code, number) not in cache:
+        cache[(code, number)] = _article(column, code, number)
+    return cache[(code, number)]
 
 
 def _missing_tag(slug: str) -> m.Tag:
@@ -366,8 +414,8 @@ def _missing_tag(slug: str) -> m.Tag:
 
 
 def charge(row: dict[str, Any], context: dict[str, Any]) -> str:
-    person_obj = _lookup(m.Person, "person", _slug(row, "person"), "person")
-    case_obj = _lookup(m.Case, "case", _slug(row, "case"), "case")
+    person_obj = _known(context, m.Person, "person", _slug(row, "person"))
+    case_obj = _known(context, m.Case, "case", _slug(row, "case"))
     article = _article("article", _text(row, "code", 8), _text(row, "article", 8, True))
     part = _text(row, "part", 4)
     if part and not part.isdigit():
@@ -383,8 +431,8 @@ def charge(row: dict[str, Any], context: dict[str, Any]) -> str:
 
 
 def sentence(row: dict[str, Any], context: dict[str, Any]) -> str:
-    person_obj = _lookup(m.Person, "person", _slug(row, "person"), "person")
-    case_obj = _lookup(m.Case, "case", _slug(row, "case"), "case")
+    person_obj = _known(context, m.Person, "person", _slug(row, "person"))
+    case_obj = _known(context, m.Case, "case", _slug(row, "case"))
     key = {
         "person": person_obj, "case": case_obj,
         "kind": _choice(row, "kind", list(m.SentenceKind.values), required=False)
@@ -401,7 +449,7 @@ def sentence(row: dict[str, Any], context: dict[str, Any]) -> str:
 
 
 def event(row: dict[str, Any], context: dict[str, Any]) -> str:
-    person_obj = _lookup(m.Person, "person", _slug(row, "person"), "person")
+    person_obj = _known(context, m.Person, "person", _slug(row, "person"))
     case_slug, facility_slug = _text(row, "case", 80), _text(row, "facility", 80)
     key = {
         "person": person_obj, "type": _choice(row, "type", list(m.EventType.values)),
@@ -410,8 +458,8 @@ def event(row: dict[str, Any], context: dict[str, Any]) -> str:
     }  # fmt: skip
     values = {
         "order": _int(row, "order"), "place": _text(row, "place", 200),
-        "case": _lookup(m.Case, "case", case_slug, "case") if case_slug else None,
-        "facility": _lookup(m.Facility, "facility", facility_slug, "facility")
+        "case": _known(context, m.Case, "case", case_slug) if case_slug else None,
+        "facility": _known(context, m.Facility, "facility", facility_slug)
         if facility_slug else None,
     }  # fmt: skip
     lookup = {k: v for k, v in key.items() if k != "date"}
@@ -419,6 +467,15 @@ def event(row: dict[str, Any], context: dict[str, Any]) -> str:
     found = found.filter(date=key["date"]) if key["date"] else found.filter(date__isnull=True)
     obj = found.first()
     return _save(obj or m.Event(**key), obj is None, values)
+
+
+def _existing_people(rows: list[Any]) -> dict[str, m.Person]:
+    slugs = [str(r.get("id")) for r in rows if isinstance(r, dict) and r.get("id")]
+    found: dict[str, m.Person] = {}
+    for start in range(0, len(slugs), 500):  # SQLite allows a limited number of parameters
+        for person_obj in m.Person.objects.filter(slug__in=slugs[start : start + 500]):
+            found[person_obj.slug] = person_obj
+    return found
 
 
 HANDLERS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
@@ -446,11 +503,16 @@ def run(
         "statuses": {s.code: s for s in m.PersonStatus.objects.all()},
         "tags": {t.slug: t for t in m.Tag.objects.all()},
         "has_charges": "charges" in tables,
+        "people": {},
+        "Person": {},
+        "pending": [],
     }
     with transaction.atomic():
         for table in ORDER:
             rows = tables.get(table, [])
             seen: dict[str, int] = {}
+            if table == "people":
+                context["people"] = context["Person"] = _existing_people(rows)
             for n, row in enumerate(rows, start=2):
                 if not isinstance(row, dict):
                     problems.append(Problem(table, n, "-", "a row must be an object"))
@@ -467,8 +529,11 @@ def run(
                     report.add(table, HANDLERS[table](row, context))
                 except RowError as error:
                     problems.append(Problem(table, n, error.column, error.message))
+                if len(context["pending"]) >= 2000:
+                    _flush_people(context)
                 if progress and (n - 1) % 1000 == 0:
                     progress(table, n - 1, len(rows))
+            _flush_people(context)
             if progress and rows:
                 progress(table, len(rows), len(rows))
         if problems:
