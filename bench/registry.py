@@ -310,6 +310,13 @@ def scenarios(rng: random.Random) -> dict[str, Callable[[], str]]:
         ),
         "search, Latin": lambda: f"/prisoners/?q={q(rng.choice(latin).lower())}",
         "person page": lambda: f"/prisoners/{rng.choice(slugs)}/",
+        "API list, two filters": lambda: (
+            f"/api/v1/people?status={rng.choice(['remand', 'colony', 'sentenced'])}"
+            f"&region={q(rng.choice(REGIONS))}&limit=50"
+        ),
+        "API list, search": lambda: f"/api/v1/people?q={q(rng.choice(latin).lower())}",
+        "API list, first page": lambda: "/api/v1/people?limit=50",
+        "API person": lambda: f"/api/v1/people/{rng.choice(slugs)}",
     }
 
 
@@ -324,6 +331,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--only", default="", help="run the scenarios whose name has this")
     args = parser.parse_args()
 
     if args.database_url.startswith("sqlite:///"):
@@ -354,6 +362,8 @@ def main() -> None:
     results = []
     try:
         for name, make_path in scenarios(rng).items():
+            if args.only and args.only not in name:
+                continue
             run_requests(port, [make_path() for _ in range(20)], 1)  # warm up
             latencies, _elapsed, errors = run_requests(
                 port, [make_path() for _ in range(args.requests)], 1

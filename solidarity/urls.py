@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("staff/letters/", include("solidarity.letters.staff_urls")),
     path("staff/intake/", include("solidarity.intake.staff_urls")),
+    path("staff/data/", include("solidarity.opendata.staff_urls")),
     path("staff/", include("solidarity.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

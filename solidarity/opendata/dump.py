@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from solidarity.registry.models import Case, Charge, Event, Facility, Sentence
 
@@ -94,18 +94,20 @@ def sentence_rows(private: bool) -> Iterator[dict[str, Any]]:
 
 
 def event_rows(private: bool) -> Iterator[dict[str, Any]]:
-    events: QuerySet[Event] = (
+    # Plain values, not model instances: 500,000 events in seconds rather than a minute.
+    events = (
         Event.objects.filter(_published(private, "person__"))
-        .select_related("person", "case", "facility")
         .order_by("person__slug", "order", "date", "id")
-    )
-    for e in events.iterator(chunk_size=2000):
-        address = private or e.person.consent_publish_address
+        .values_list("person__slug", "type", "date", "order", "place", "case__slug",
+                     "facility__slug", "text_en", "text_ru", "person__consent_publish_address")
+    )  # fmt: skip
+    for (person, kind, date, order, place, case, facility, text_en, text_ru,
+         address) in events.iterator(chunk_size=5000):  # fmt: skip
         yield {
-            "person": e.person.slug, "type": e.type, "date": _date(e.date), "order": e.order,
-            "place": e.place, "case": e.case.slug if e.case else "",
-            "facility": e.facility.slug if e.facility and address else "",
-            "text_en": e.text_en, "text_ru": e.text_ru,
+            "person": person, "type": kind, "date": _date(date), "order": order,
+            "place": place, "case": case or "",
+            "facility": (facility or "") if private or address else "",
+            "text_en": text_en, "text_ru": text_ru,
         }  # fmt: skip
 
 

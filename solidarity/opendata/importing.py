@@ -113,6 +113,40 @@ def parse_csv(text: str, table: str, mapping: dict[str, str]) -> list[dict[str, 
     return rows
 
 
+def read_bytes(
+    data: bytes, name: str, *, table: str | None = None, mapping: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The same as read(), for an upload held in memory."""
+    mapping = mapping or {}
+    _check_size(len(data), name)
+    text = _decode(data, name)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        return _json_tables(text, name, table, mapping)
+    if suffix != ".csv":
+        raise ImportFailed([Problem(name, 0, "-", "use a .csv or .json file")])
+    stem = Path(name).stem
+    chosen = table or (stem if stem in ORDER else "people")
+    return {chosen: parse_csv(text, chosen, mapping)}
+
+
+def _json_tables(
+    text: str, name: str, table: str | None, mapping: dict[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFailed([Problem(name, error.lineno, "-", f"not JSON: {error.msg}")]) from error
+    if isinstance(data, list):
+        return {table or "people": [
+            {mapping.get(str(k), str(k)): v for k, v in r.items()} if isinstance(r, dict) else r
+            for r in data
+        ]}  # fmt: skip
+    if isinstance(data, dict) and any(t in data for t in ORDER):
+        return {t: data[t] for t in ORDER if t in data}
+    raise ImportFailed([Problem(name, 1, "-", "expected a list of rows or an export")])
+
+
 def read(
     path: Path, *, table: str | None = None, mapping: dict[str, str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
@@ -127,23 +161,7 @@ def read(
     if not path.is_file():
         raise ImportFailed([Problem(str(path), 0, "-", "no such file")])
     _check_size(path.stat().st_size, path.name)
-    text = _decode(path.read_bytes(), path.name)
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ImportFailed(
-                [Problem(path.name, error.lineno, "-", f"not JSON: {error.msg}")]
-            ) from error
-        if isinstance(data, list):
-            return {table or "people": [{mapping.get(k, k): v for k, v in r.items()} for r in data]}
-        if isinstance(data, dict) and any(t in data for t in ORDER):
-            return {t: data[t] for t in ORDER if t in data}
-        raise ImportFailed([Problem(path.name, 1, "-", "expected a list of rows or an export")])
-    if path.suffix.lower() != ".csv":
-        raise ImportFailed([Problem(path.name, 0, "-", "use a .csv or .json file")])
-    name = table or (path.stem if path.stem in ORDER else "people")
-    return {name: parse_csv(text, name, mapping)}
+    return read_bytes(path.read_bytes(), path.name, table=table, mapping=mapping)
 
 
 # --- cleaning values -----------------------------------------------------------------------
@@ -507,6 +525,7 @@ def run(
         "Person": {},
         "pending": [],
     }
+    pending: list[Any] = context["pending"]  # type: ignore[assignment]
     with transaction.atomic():
         for table in ORDER:
             rows = tables.get(table, [])
@@ -529,7 +548,7 @@ def run(
                     report.add(table, HANDLERS[table](row, context))
                 except RowError as error:
                     problems.append(Problem(table, n, error.column, error.message))
-                if len(context["pending"]) >= 2000:
+                if len(pending) >= 2000:
                     _flush_people(context)
                 if progress and (n - 1) % 1000 == 0:
                     progress(table, n - 1, len(rows))

@@ -98,6 +98,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "stats/": ("/stats/", PUBLIC),
     "stats/<slug:key>.csv": ("/stats/by_status.csv", PUBLIC),
     "staff/intake/": ("/staff/intake/", REGISTRY_WRITE),
+    "staff/data/import/": ("/staff/data/import/", REGISTRY_WRITE),
+    "staff/data/export/": ("/staff/data/export/", COORDINATOR_ONLY),
     "staff/intake/sources/<int:pk>/": ("/staff/intake/sources/{source}/", REGISTRY_WRITE),
     "staff/intake/proposals/<int:pk>/": ("/staff/intake/proposals/1/", POST_ONLY),
     "staff/login/": ("/staff/login/", PUBLIC),

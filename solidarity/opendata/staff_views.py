@@ -1,0 +1,80 @@
+"""Staff pages for bringing lists in and taking the private export out."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solidarity.accounts import sudo
+from solidarity.accounts.permissions import Perm, require
+
+from . import dump
+from .importing import ORDER, ImportFailed, read_bytes, run
+
+
+def import_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.REGISTRY_EDIT)
+    context: dict[str, object] = {"tables": ORDER, "dry_run": True}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        dry_run = bool(request.POST.get("dry_run"))
+        context["dry_run"] = dry_run
+        mapping_text = request.POST.get("mapping", "")
+        context["mapping"] = mapping_text
+        mapping = {}
+        for line in mapping_text.splitlines():
+            theirs, sep, ours = line.partition("=")
+            if sep and theirs.strip() and ours.strip():
+                mapping[theirs.strip()] = ours.strip()
+        table = request.POST.get("table") or None
+        if upload is None:
+            context["problems"] = [_("Choose a file.")]
+        elif upload.size is not None and upload.size > settings.IMPORT_MAX_BYTES:
+            context["problems"] = [
+                _("%(name)s: %(size)s bytes is over the limit of %(limit)s.")
+                % {"name": upload.name, "size": f"{upload.size:,}",
+                   "limit": f"{settings.IMPORT_MAX_BYTES:,}"}
+            ]  # fmt: skip
+        else:
+            try:
+                chosen = table if table in ORDER else None
+                name = upload.name or "upload.csv"
+                tables = read_bytes(upload.read(), name, table=chosen, mapping=mapping)
+                context["report"] = str(run(request.user, tables, dry_run=dry_run,
+                                            source=upload.name or ""))  # fmt: skip
+            except ImportFailed as failed:
+                context["problems"] = [str(p) for p in failed.problems]
+    return render(request, "opendata/import.html", context)
+
+
+@sudo.sudo_required
+def export_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.PRIVATE_EXPORT)
+    if request.method != "POST":
+        return render(request, "opendata/export.html")
+    fmt = "json" if request.POST.get("format") == "json" else "csv"
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        files = dump.write(Path(folder), fmt, True, lambda table, rows: None)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in files:
+                archive.write(path, path.name)
+    from django.db import transaction
+
+    from solidarity.accounts import audit
+
+    with transaction.atomic():
+        audit.record(request.user, "opendata.export.private",
+                     details={"format": fmt, "files": [f.name for f in files]})  # fmt: skip
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="solidarity-private-{stamp}.zip"'
+    return response

@@ -1,0 +1,35 @@
+"""/staff/data/import/: the same import from a staff page, dry run first."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from solidarity.letters.tests.test_translate import staff
+from solidarity.registry.models import Person
+
+
+def _post(client, content, **data):
+    upload = SimpleUploadedFile("people.csv", content.encode("utf-8"))
+    return client.post("/staff/data/import/", {"file": upload, **data}).content.decode()
+
+
+def test_it_reports_a_dry_run_then_imports(client, db):
+    staff(client, "editor")
+    body = _post(client, "id,name,status\nivan,Иван Иванов,remand\n", dry_run="1")
+    assert "people: 1 would be created" in body
+    assert not Person.objects.exists()
+    body = _post(client, "id,name,status\nivan,Иван Иванов,remand\n")
+    assert "people: 1 were created" in body
+    assert Person.objects.get(slug="ivan").name == "Иван Иванов"
+
+
+def test_it_lists_every_problem_and_writes_nothing(client, db):
+    staff(client, "editor")
+    body = _post(client, "ФИО,id,status\nИван,ivan,nowhere\n,petr,remand\n",
+                 mapping="ФИО=name")  # fmt: skip
+    assert "people row 2, column &#x27;status&#x27;: unknown status &#x27;nowhere&#x27;" in body
+    assert "people row 3, column &#x27;name&#x27;: required, and empty" in body
+    assert not Person.objects.exists()
+
+
+def test_it_is_for_editors(client, db):
+    staff(client, "moderator")
+    assert client.get("/staff/data/import/").status_code == 403
