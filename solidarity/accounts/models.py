@@ -99,3 +99,44 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.last_id}"
+
+
+class ApiToken(models.Model):
+    """A revocable credential for the API's write endpoints, acting as its staff owner.
+
+    Only a SHA-256 of the secret is kept (the secret is 192 random bits, so a fast hash is
+    enough); the prefix finds the row without scanning. The secret is shown once."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    scopes = models.CharField(_("scopes"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def scope_list(self) -> list[str]:
+        return [s for s in self.scopes.split() if s]
+
+
+class IdempotentRequest(models.Model):
+    """The answer to a create sent with an Idempotency-Key, to be given again on a retry."""
+
+    token = models.ForeignKey(ApiToken, models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("token", "key", name="idempotency_key_per_token"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.status}"

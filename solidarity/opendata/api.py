@@ -9,15 +9,32 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from typing import Annotated, Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, Header, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import HttpBearer
 
-from solidarity.registry.models import Case, Charge, Event, Facility, Person, public_q
+from solidarity.accounts import tokens
+from solidarity.accounts.actions import save_record
+from solidarity.accounts.models import IdempotentRequest
+from solidarity.registry.models import (
+    Case,
+    Charge,
+    Event,
+    EventType,
+    Facility,
+    Person,
+    PersonStatus,
+    public_q,
+)
+from solidarity.registry.partial_date import PartialDate, PartialDateError
 from solidarity.registry.services.listing import PeopleFilter, public_people
 
 from . import columns, stats
@@ -400,3 +417,185 @@ def get_facility(request: HttpRequest, facility_id: str) -> dict[str, Any]:
 def get_stats(request: HttpRequest) -> dict[str, Any]:
     """The figures of /stats/, over published people only."""
     return stats.all_figures()
+
+
+# --- writing, for staff through API tokens ---------------------------------------------------
+
+
+class TokenAuth(HttpBearer):
+    """Authorization: Bearer sol_<prefix>_<secret>, with the registry:write scope."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return tokens.check(token, "registry:write")
+
+
+class PersonIn(Schema):
+    id: str = Field(pattern=r"^[a-z0-9][-a-z0-9]{0,79}$", description="the new stable id")
+    name: str = Field(min_length=1, max_length=200)
+    name_latin: str = Field("", max_length=200)
+    status: str = Field(max_length=20, description="a status code, e.g. remand")
+    country: str = Field("", pattern=r"^([A-Z]{2})?$")
+    region: str = Field("", max_length=100)
+    birth_date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    consent_publish_name: bool = False
+    consent_publish_address: bool = False
+
+
+class PersonPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    name_latin: str | None = Field(None, max_length=200)
+    status: str | None = Field(None, max_length=20)
+    country: str | None = Field(None, pattern=r"^([A-Z]{2})?$")
+    region: str | None = Field(None, max_length=100)
+    birth_date: str | None = None
+    consent_publish_name: bool | None = None
+    consent_publish_address: bool | None = None
+
+
+class EventIn(Schema):
+    person: str = Field(max_length=80)
+    type: str = Field(max_length=16)
+    date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    place: str = Field("", max_length=200)
+    text_en: str = Field("", max_length=5000)
+    text_ru: str = Field("", max_length=5000)
+
+
+class StaffPersonOut(PersonOut):
+    consent_publish_name: bool
+    consent_publish_address: bool
+
+
+class EventCreated(Schema):
+    id: int
+    person: str
+    type: str
+    date: str | None
+
+
+def writes(ok: Any, created: int = 200) -> dict[int, Any]:
+    return {created: ok, 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Invalid}
+
+
+def _staff_person(person: Person) -> dict[str, Any]:
+    return {
+        **_person(columns.with_relations(Person.objects.filter(pk=person.pk)).get()),
+        "consent_publish_name": person.consent_publish_name,
+        "consent_publish_address": person.consent_publish_address,
+    }
+
+
+def _status(code: str) -> PersonStatus:
+    status = PersonStatus.objects.filter(code=code).first()
+    if status is None:
+        raise HttpError(400, f"status: unknown status {code!r}")
+    return status
+
+
+def _partial_date(value: str | None, field: str) -> PartialDate | None:
+    if not value:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except PartialDateError as error:
+        raise HttpError(400, f"{field}: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from error
+
+
+def _idempotent(
+    request: HttpRequest, key: str | None, payload: dict[str, Any], make: Any
+) -> tuple[int, dict[str, Any]]:
+    """Run `make` once per Idempotency-Key; a retry with the same body gets the same answer,
+    a different body under the same key is refused (409)."""
+    token = request.auth  # type: ignore[attr-defined]
+    fingerprint = hashlib.sha256(
+        json.dumps(payload, sort_keys=True, default=str).encode()
+    ).hexdigest()
+    if not key:
+        return make()  # type: ignore[no-any-return]
+    if len(key) > 100:
+        raise HttpError(400, "Idempotency-Key: at most 100 characters")
+    with transaction.atomic():
+        earlier = IdempotentRequest.objects.select_for_update().filter(token=token, key=key).first()
+        if earlier is not None:
+            if earlier.fingerprint != fingerprint:
+                raise HttpError(409, "Idempotency-Key: used before with a different request")
+            return earlier.status, earlier.body  # type: ignore[return-value]
+        status, body = make()
+        IdempotentRequest.objects.create(token=token, key=key, fingerprint=fingerprint,
+                                         status=status, body=body)  # fmt: skip
+    return status, body
+
+
+@api.post("/people", response=writes(StaffPersonOut, 201), auth=TokenAuth(), tags=["writing"])
+def create_person(
+    request: HttpRequest,
+    payload: PersonIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    """Create a person (staff token with registry:write). Send an Idempotency-Key header to
+    retry safely: the same key and body give the same answer, once."""
+
+    def make() -> tuple[int, dict[str, Any]]:
+        if Person.objects.filter(slug=payload.id).exists():
+            raise HttpError(409, f"id: {payload.id!r} exists; PATCH /people/{payload.id}")
+        person = Person(
+            slug=payload.id, name=payload.name, name_latin=payload.name_latin,
+            status=_status(payload.status), country=payload.country, region=payload.region,
+            birth_date=_partial_date(payload.birth_date, "birth_date"),
+            consent_publish_name=payload.consent_publish_name,
+            consent_publish_address=payload.consent_publish_address,
+        )  # fmt: skip
+        save_record(request.auth.user, person, created=True,  # type: ignore[attr-defined]
+                    changed=list(payload.dict()))  # fmt: skip
+        return 201, _staff_person(person)
+
+    status, body = _idempotent(request, idempotency_key, payload.dict(), make)
+    return Status(status, body)
+
+
+@api.patch(
+    "/people/{person_id}", response=writes(StaffPersonOut), auth=TokenAuth(), tags=["writing"]
+)
+def update_person(request: HttpRequest, person_id: str, payload: PersonPatch) -> dict[str, Any]:
+    """Change the fields given; the rest stay as they are."""
+    person = Person.objects.filter(slug=person_id).first()
+    if person is None:
+        raise HttpError(404, f"no person with id {person_id!r}")
+    changes = payload.dict(exclude_unset=True)
+    if "status" in changes:
+        changes["status"] = _status(str(changes["status"]))
+    if "birth_date" in changes:
+        changes["birth_date"] = _partial_date(changes["birth_date"], "birth_date")
+    for field, value in changes.items():
+        if value is None and field in ("name", "name_latin", "country", "region"):
+            raise HttpError(400, f"{field}: may not be null")
+        setattr(person, field, value)
+    save_record(request.auth.user, person, created=False, changed=list(changes))  # type: ignore[attr-defined]
+    return _staff_person(person)
+
+
+@api.post("/events", response=writes(EventCreated, 201), auth=TokenAuth(), tags=["writing"])
+def create_event(
+    request: HttpRequest,
+    payload: EventIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    """Add a dated event to a person's timeline."""
+
+    def make() -> tuple[int, dict[str, Any]]:
+        person = Person.objects.filter(slug=payload.person).first()
+        if person is None:
+            raise HttpError(404, f"person: no person with id {payload.person!r}")
+        if payload.type not in EventType.values:
+            raise HttpError(400, f"type: one of {', '.join(EventType.values)}")
+        event = Event(
+            person=person, type=payload.type, date=_partial_date(payload.date, "date"),
+            place=payload.place, text_en=payload.text_en, text_ru=payload.text_ru,
+        )  # fmt: skip
+        save_record(request.auth.user, event, created=True,  # type: ignore[attr-defined]
+                    changed=list(payload.dict()))  # fmt: skip
+        date = event.date.isoformat() if event.date else None
+        return 201, {"id": event.pk, "person": person.slug, "type": event.type, "date": date}
+
+    status, body = _idempotent(request, idempotency_key, payload.dict(), make)
+    return Status(status, body)
