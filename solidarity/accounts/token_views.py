@@ -1,5 +1,7 @@
 """/staff/tokens/: API tokens of the signed-in staff member. Making one needs re-authentication."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import sudo, tokens
-from .models import ApiToken
+from .models import ApiToken, User
 from .permissions import Perm, require
 
 
 def token_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.REGISTRY_EDIT)
-    mine = ApiToken.objects.filter(user_id=request.user.pk).order_by("-created_at")
+    user = cast(User, request.user)  # require() let only a signed-in staff member here
+    mine = ApiToken.objects.filter(user=user).order_by("-created_at")
     return render(request, "accounts/tokens.html", {"tokens": mine, "scopes": tokens.SCOPES})
 
 
@@ -32,7 +35,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.REGISTRY_EDIT)
-    token = get_object_or_404(ApiToken, pk=pk, user_id=request.user.pk, revoked_at=None)
+    user = cast(User, request.user)
+    token = get_object_or_404(ApiToken, pk=pk, user=user, revoked_at=None)
     tokens.revoke(request.user, token)
     messages.success(request, _("Token %(name)s revoked.") % {"name": token})
     return redirect("api-tokens")
