@@ -106,3 +106,12 @@ def test_it_refuses_a_forged_form(db):
 def test_it_refuses_an_oversized_body(client, db):
     r = client.post("/i18n/setlang/", {"language": "ru", "next": "/" + "x" * 4096})
     assert r.status_code == 400
+
+
+def test_it_refuses_nul_characters_instead_of_failing_on_postgresql(client, db):
+    assert client.get("/prisoners/?q=%00").status_code == 400
+    assert client.get("/api/v1/people?region=a%00b").status_code == 400
+    response = client.post("/api/v1/events", '{"person": "x\\u0000"}',
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 400
+    assert client.get("/prisoners/?q=ok").status_code == 200

@@ -12,7 +12,7 @@ from schemathesis.checks import positive_data_acceptance
 from solidarity.accounts import tokens
 from solidarity.accounts.models import User
 
-EXAMPLES = 40
+EXAMPLES = 60
 
 
 def test_it_answers_every_call_by_its_schema(transactional_db, live_server, world):
@@ -28,7 +28,9 @@ def test_it_answers_every_call_by_its_schema(transactional_db, live_server, worl
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
+        # derandomize: the same examples on every run, so that CI never fails on a lucky
+        # draw; a failure found is then reproducible (run with another seed to explore).
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))  # fmt: skip
         def call(case):  # type: ignore[no-untyped-def]
             # A cursor is opaque: any string fits its schema, but only one this API gave

@@ -79,10 +79,12 @@ def test_it_paginates_and_keeps_filters_in_links(client, db):
 
 
 def test_it_survives_hostile_queries(client, lev):
-    for q in ["%", "_", "' OR 1=1 --", "<script>alert(1)</script>", "a" * 5000, "\x00"]:
+    for q in ["%", "_", "' OR 1=1 --", "<script>alert(1)</script>", "a" * 5000]:
         r = client.get("/prisoners/", {"q": q})
         assert r.status_code == 200
         assert "<script>alert" not in r.content.decode()
+    # NUL is refused everywhere (PostgreSQL cannot compare text holding it): a 400, no 500.
+    assert client.get("/prisoners/", {"q": "\x00"}).status_code == 400
 
 
 def test_it_lists_in_russian(client, lev):
