@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # After django_tasks_db: its admin.py takes the task results out of the admin.
     "solidarity.intake",
     "solidarity.opendata",
+    "solidarity.support",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,9 @@ REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 # Background work (django-tasks): the database backend needs no other service; run
 # `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Support desk: the currency balances and reports are kept in.
+SUPPORT_BASE_CURRENCY = env("SUPPORT_BASE_CURRENCY", "EUR").upper()
 
 # Imports (`solidarity import`, /staff/import/): the largest file read (bytes).
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
