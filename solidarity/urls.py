@@ -6,10 +6,12 @@ urlpatterns = [
     path("", include("solidarity.registry.urls")),
     path("", include("solidarity.letters.urls")),
     path("", include("solidarity.opendata.urls")),
+    path("", include("solidarity.support.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("staff/letters/", include("solidarity.letters.staff_urls")),
     path("staff/intake/", include("solidarity.intake.staff_urls")),
     path("staff/data/", include("solidarity.opendata.staff_urls")),
+    path("staff/support/", include("solidarity.support.staff_urls")),
     path("staff/", include("solidarity.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

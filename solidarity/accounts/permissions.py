@@ -24,12 +24,14 @@ class Perm(StrEnum):
     KEYS_ROTATE = "keys_rotate"
     AUDIT_VIEW = "audit_view"
     INTAKE_REVIEW = "intake_review"  # read documents in, confirm what the machine proposes
+    SUPPORT = "support"  # needs, parcels, solidarity evenings
+    LEDGER = "ledger"  # money in and out, donors
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
     Role.EDITOR: frozenset(
-        {Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.INTAKE_REVIEW}
+        {Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.INTAKE_REVIEW, Perm.SUPPORT}
     ),
     Role.MODERATOR: frozenset(
         {Perm.STAFF_AREA, Perm.REGISTRY_VIEW, Perm.LETTERS_MODERATE, Perm.WRITER_CONTACT}

@@ -150,6 +150,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_translate": allowed(request.user, Perm.LETTERS_TRANSLATE),
             "can_moderate": allowed(request.user, Perm.LETTERS_MODERATE),
             "can_review_intake": allowed(request.user, Perm.INTAKE_REVIEW),
+            "can_support": allowed(request.user, Perm.SUPPORT),
             "can_private_export": allowed(request.user, Perm.PRIVATE_EXPORT),
             "devices": request.user.webauthndevice_set.all(),  # type: ignore[union-attr]
         },

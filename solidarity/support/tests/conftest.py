@@ -23,3 +23,8 @@ def lawyer_need(alice):
 def parcel_need(alice):
     return Need.objects.create(person=alice, kind="parcel", parcel_allowance_kg="20",
                                parcel_period_days=90, parcel_rules="No tinned food")  # fmt: skip
+
+
+@pytest.fixture
+def bob_need(bob):
+    return Need.objects.create(person=bob, kind="parcel")

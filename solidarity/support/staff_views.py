@@ -1,0 +1,276 @@
+"""Staff pages of the support desk: dashboard, needs, money and evenings."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from solidarity.accounts import audit
+from solidarity.accounts.permissions import Perm, allowed, require
+from solidarity.registry import release
+from solidarity.registry.models import Person, Sentence
+
+from .models import Entry, EntryKind, Evening, IncomeSource, Need, NeedKind, NeedStatus, Urgency
+from .pdf import packet_pdf
+from .services import evenings, ledger, needs
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            messages.error(request, f"{field}: {' '.join(problems)}")
+    else:
+        for problem in error.messages:
+            messages.error(request, problem)
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError as error:
+        raise ValidationError({"date": _("A date as YYYY-MM-DD.")}) from error
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.SUPPORT)
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=60)
+    open_needs = Need.objects.exclude(status__in=[NeedStatus.COVERED, NeedStatus.CLOSED])
+    since = timezone.now() - dt.timedelta(days=60)
+    quiet = (
+        Person.objects.filter(accepts_letters=True, status__behind_bars=True)
+        .annotate(recent=Count("letters", filter=Q(letters__created_at__gte=since)))
+        .filter(recent=0)
+        .order_by("name_latin")[:50]
+    )
+    behind_bars = Person.objects.filter(status__behind_bars=True)
+    birthdays = sorted(
+        ((evenings.days_to_birthday(p, today), p) for p in behind_bars.exclude(birth_date=None)),
+        key=lambda pair: pair[0] if pair[0] is not None else 999,
+    )
+    birthdays = [(d, p) for d, p in birthdays if d is not None and d <= 60]
+    releases = []
+    for sentence in (
+        Sentence.objects.filter(person__status__behind_bars=True)
+        .select_related("person")
+        .prefetch_related("custody_periods", "person__charges__article__code")
+    ):
+        computed = release.for_sentence(sentence, list(sentence.person.charges.all()))
+        if computed.release and today <= computed.release <= soon:
+            releases.append((computed.release, sentence.person))
+    parcels = [
+        need for need in Need.objects.filter(kind=NeedKind.PARCEL).exclude(status=NeedStatus.CLOSED)
+        .select_related("person")
+        if need.next_parcel_on() is None or need.next_parcel_on() <= today + dt.timedelta(days=7)  # type: ignore[operator]
+    ]  # fmt: skip
+    return render(request, "support/dashboard.html", {
+        "needs": open_needs.select_related("person").order_by("-urgency", "created_at")[:100],
+        "quiet": quiet, "birthdays": birthdays, "releases": sorted(releases, key=lambda r: r[0]),
+        "parcels": parcels, "today": today,
+        "balance": ledger.group_balance() if allowed(request.user, Perm.LEDGER) else None,
+        "currency": ledger.base_currency(),
+    })  # fmt: skip
+
+
+# --- needs -------------------------------------------------------------------------------------
+
+
+def need_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.SUPPORT)
+    if request.method == "POST":
+        person = Person.objects.filter(slug=request.POST.get("person", "").strip()).first()
+        if person is None:
+            messages.error(request, _("person: no person with this id."))
+        else:
+            try:
+                need = needs.create_need(request.user, person, request.POST.dict())
+                return redirect("support-need", pk=need.pk)
+            except ValidationError as error:
+                _errors(request, error)
+    values = {name: "" for name in ("person", *needs.FIELDS)} | {"urgency": "2", "status": "open"}
+    values |= request.POST.dict()
+    return render(request, "support/need_form.html", _need_choices({"values": values}))
+
+
+def _need_choices(context: dict[str, Any]) -> dict[str, Any]:
+    return context | {"kinds": NeedKind.choices, "statuses": NeedStatus.choices,
+                      "urgencies": Urgency.choices, "currencies": ledger.CURRENCIES,
+                      "sources": IncomeSource.choices}  # fmt: skip
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.SUPPORT)
+    need = get_object_or_404(Need.objects.select_related("person"), pk=pk)
+    if request.method == "POST":
+        try:
+            needs.update_need(request.user, need, request.POST.dict())
+            messages.success(request, _("Saved."))
+            return redirect("support-need", pk=need.pk)
+        except ValidationError as error:
+            _errors(request, error)
+    can_money = allowed(request.user, Perm.LEDGER)
+    values = {f: "" if getattr(need, f) is None else str(getattr(need, f)) for f in needs.FIELDS}
+    return render(request, "support/need.html", _need_choices({
+        "need": need, "values": values, "money": ledger.need_money(need), "can_money": can_money,
+        "entries": need.entries.order_by("date", "id") if can_money else [],
+        "currency": ledger.base_currency(), "today": timezone.localdate().isoformat(),
+    }))  # fmt: skip
+
+
+# --- money -------------------------------------------------------------------------------------
+
+
+def money(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    entries = Entry.objects.select_related("need", "person", "corrects").order_by("-date", "-id")
+    return render(request, "support/money.html", _need_choices({
+        "entries": entries[:300], "balance": ledger.group_balance(),
+        "currency": ledger.base_currency(), "today": timezone.localdate().isoformat(),
+    }))  # fmt: skip
+
+
+@require_POST
+def income(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    need = Need.objects.filter(pk=request.POST.get("need") or 0).first()
+    try:
+        ledger.record_income(
+            request.user, day=_day(request.POST.get("date", "")),
+            amount=request.POST.get("amount", ""), currency_code=request.POST.get("currency", ""),
+            source=request.POST.get("source", ""), rate=request.POST.get("rate") or None,
+            donor=request.POST.get("donor", ""), need=need, note=request.POST.get("note", ""),
+        )  # fmt: skip
+        messages.success(request, _("Money received recorded."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect(request.POST.get("next") or "support-money")
+
+
+@require_POST
+def spend(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    need = Need.objects.filter(pk=request.POST.get("need") or 0).first()
+    upload = request.FILES.get("receipt")
+    try:
+        ledger.record_spend(
+            request.user, day=_day(request.POST.get("date", "")),
+            amount=request.POST.get("amount", ""), currency_code=request.POST.get("currency", ""),
+            need=need, category=request.POST.get("category", ""),
+            rate=request.POST.get("rate") or None,
+            receipt=upload.read() if upload is not None else None,
+            note=request.POST.get("note", ""),
+            confirm_overspend=bool(request.POST.get("confirm_overspend")),
+        )  # fmt: skip
+        messages.success(request, _("Money spent recorded."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect(request.POST.get("next") or "support-money")
+
+
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    entry = get_object_or_404(Entry, pk=pk)
+    try:
+        ledger.record_correction(request.user, entry, change=request.POST.get("change", ""),
+                                 reason=request.POST.get("reason", ""))  # fmt: skip
+        messages.success(request, _("Correction recorded."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("support-money")
+
+
+@require_POST
+def rate(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    try:
+        ledger.set_rate(request.user, _day(request.POST.get("date", "")),
+                        request.POST.get("currency", ""), request.POST.get("rate", ""))  # fmt: skip
+        messages.success(request, _("Rate recorded."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("support-money")
+
+
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    entry = get_object_or_404(Entry, pk=pk, kind=EntryKind.SPEND)
+    if not entry.receipt:
+        return HttpResponse(status=404)
+    response = HttpResponse(base64.b64decode(entry.receipt), content_type=entry.receipt_type)
+    response["Content-Disposition"] = f'attachment; filename="receipt-{entry.pk}"'
+    return response
+
+
+# --- evenings ----------------------------------------------------------------------------------
+
+
+def evening_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.SUPPORT)
+    if request.method == "POST":
+        try:
+            day = _day(request.POST.get("date", ""))
+            place = request.POST.get("place", "").strip()[:200]
+            if not place:
+                raise ValidationError({"place": _("Where is the evening?")})
+            from django.db import transaction
+
+            with transaction.atomic():
+                evening = Evening.objects.create(
+                    date=day, place=place,
+                    organisers=request.POST.get("organisers", "").strip()[:300],
+                )  # fmt: skip
+                audit.record(request.user, "support.evening.create", obj=evening)
+            evenings.choose(
+                request.user, evening, [p for p, _r, _b in evenings.suggestions(evening, 10)]
+            )
+            return redirect("support-evening", pk=evening.pk)
+        except ValidationError as error:
+            _errors(request, error)
+    return render(request, "support/evenings.html", {"evenings": Evening.objects.all()[:100]})
+
+
+def evening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.SUPPORT)
+    evening = get_object_or_404(Evening, pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "choose":
+        ids = [int(i) for i in request.POST.getlist("people") if i.isdigit()]
+        evenings.choose(request.user, evening, list(Person.objects.filter(pk__in=ids)))
+        return redirect("support-evening", pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "letters":
+        counts = {}
+        for key in request.POST:
+            value = str(request.POST.get(key, "")).strip()
+            suffix = key.removeprefix("letters-")
+            if key.startswith("letters-") and suffix.isdigit() and value.isdigit():
+                counts[int(suffix)] = int(value)
+        total = evenings.register_letters(request.user, evening, counts)
+        messages.success(request, _("%(n)s letters registered as posted.") % {"n": total})
+        return redirect("support-evening", pk=pk)
+    chosen = set(evening.people.values_list("pk", flat=True))
+    return render(request, "support/evening.html", {
+        "evening": evening, "suggested": evenings.suggestions(evening, 40), "chosen": chosen,
+        "people": evening.people.order_by("name_latin"),
+    })  # fmt: skip
+
+
+def evening_packet(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.SUPPORT)
+    evening = get_object_or_404(Evening, pk=pk)
+    title = _("Solidarity evening, %(date)s, %(place)s") % {
+        "date": evening.date.isoformat(), "place": evening.place,
+    }  # fmt: skip
+    response = HttpResponse(packet_pdf(title, evenings.sheets(evening)),
+                            content_type="application/pdf")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="evening-{evening.date}.pdf"'
+    return response

@@ -1,0 +1,73 @@
+"""/staff/support/money/…: money in and out from staff pages, for coordinators only."""
+
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from solidarity.letters.tests.test_translate import staff
+from solidarity.support.models import Entry
+from solidarity.support.services import ledger
+
+
+def _post(client, url, data):
+    return client.post(url, data, follow=True).content.decode()
+
+
+def test_it_records_money_received_and_spent(staff_client, rates, lawyer_need):
+    body = _post(staff_client, "/staff/support/money/income/", {
+        "date": "2026-10-15", "amount": "100", "currency": "EUR", "source": "donation",
+        "donor": "A. Donor",
+    })  # fmt: skip
+    assert "Money received recorded." in body
+    receipt = SimpleUploadedFile("r.pdf", b"%PDF-1.4 receipt", content_type="application/pdf")
+    body = _post(staff_client, "/staff/support/money/spend/", {
+        "date": "2026-10-16", "amount": "2000", "currency": "RUB", "need": lawyer_need.pk,
+        "receipt": receipt, "next": f"/staff/support/needs/{lawyer_need.pk}/",
+    })  # fmt: skip
+    assert "Money spent recorded." in body
+    assert ledger.group_balance() == Decimal("80.00")
+    spend = Entry.objects.get(kind="spend")
+    download = staff_client.get(f"/staff/support/money/{spend.pk}/receipt")
+    assert download.content == b"%PDF-1.4 receipt"
+    assert "A. Donor" not in staff_client.get("/staff/support/money/").content.decode()
+
+
+def test_it_names_the_problem_and_writes_nothing(staff_client, rates, lawyer_need):
+    body = _post(staff_client, "/staff/support/money/income/", {
+        "date": "2026-10-15", "amount": "-5", "currency": "EUR", "source": "donation",
+    })  # fmt: skip
+    assert "amount: The amount must be more than zero." in body
+    body = _post(staff_client, "/staff/support/money/spend/", {
+        "date": "2026-10-15", "amount": "5", "currency": "EUR", "need": lawyer_need.pk,
+    })  # fmt: skip
+    assert "Confirm to spend more than the balance." in body
+    fake = SimpleUploadedFile("r.pdf", b"MZ not a pdf", content_type="application/pdf")
+    body = _post(staff_client, "/staff/support/money/spend/", {
+        "date": "2026-10-15", "amount": "5", "currency": "EUR", "need": lawyer_need.pk,
+        "receipt": fake, "confirm_overspend": "1",
+    })  # fmt: skip
+    assert "receipt: A receipt must be a PDF, JPEG or PNG file." in body
+    assert not Entry.objects.exists()
+
+
+def test_it_corrects_and_records_rates(staff_client, rates):
+    _post(staff_client, "/staff/support/money/income/", {
+        "date": "2026-10-15", "amount": "100", "currency": "EUR", "source": "donation",
+    })  # fmt: skip
+    entry = Entry.objects.get()
+    assert "Correction recorded." in _post(
+        staff_client,
+        f"/staff/support/money/{entry.pk}/correct/",
+        {"change": "-10", "reason": "fee"},
+    )
+    assert ledger.group_balance() == Decimal("90.00")
+    assert "Rate recorded." in _post(staff_client, "/staff/support/money/rate/", {
+        "date": "2026-11-01", "currency": "GEL", "rate": "0.34",
+    })  # fmt: skip
+    assert ledger.rate_for("GEL", entry.date.replace(month=11)) == Decimal("0.340000")
+
+
+def test_it_keeps_money_from_editors(client, db):
+    staff(client, "editor")
+    assert client.get("/staff/support/money/").status_code == 403
+    assert client.post("/staff/support/money/income/", {"amount": "5"}).status_code == 403
