@@ -199,6 +199,7 @@ RETENTION_PURGERS = [
     "solidarity.accounts.retention.failed_logins",
     "solidarity.accounts.retention.abandoned_enrolments",
     "solidarity.letters.retention.closed_letters",
+    "solidarity.support.retention.donor_names",
 ]
 # Days after a letter is closed (answered, rejected, returned, withheld, lost) before its
 # words and its writer's contact are deleted.
@@ -221,6 +222,8 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 
 # Support desk: the currency balances and reports are kept in.
 SUPPORT_BASE_CURRENCY = env("SUPPORT_BASE_CURRENCY", "EUR").upper()
+# Days a donor's name is kept with the money they gave (then emptied by `solidarity purge`).
+SUPPORT_DONOR_RETENTION_DAYS = int(env("SUPPORT_DONOR_RETENTION_DAYS", "365"))
 
 # Imports (`solidarity import`, /staff/import/): the largest file read (bytes).
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
