@@ -110,7 +110,7 @@ def test_terms_never_crash_or_go_negative(text):
 def test_article_numbers_are_read_in_their_usual_forms(number, sub, part, language):
     article = f"{number}.{sub}" if sub is not None else str(number)
     if language == "ru":
-        text = (f"по ч. {part} ст. {article} УК РФ" if part else f"по статье {article} УК РФ")
+        text = f"по ч. {part} ст. {article} УК РФ" if part else f"по статье {article} УК РФ"
     else:
         text = (f"under part {part} of Article {article} of the Criminal Code" if part
                 else f"under Article {article} of the Criminal Code")  # fmt: skip

@@ -7,6 +7,7 @@ year, then the facility's address as kept in the registry. Letters that cannot b
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -142,16 +143,22 @@ def post_batch(
     report = BatchReport()
     groups = _batches(letters, report)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     total, done = sum(len(g) for g in groups.values()), 0
     for facility, batch in groups.items():
-        path = out_dir / f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
+        # Named by its letters, not the time: if the process dies after the file is in
+        # place but before the letters are marked, the next run writes the same name
+        # again instead of a second batch with the same letters in it.
+        ids = ",".join(str(letter.pk) for letter in batch)
+        digest = hashlib.sha256(ids.encode()).hexdigest()[:10]
+        path = out_dir / f"post-{_safe_name(facility.slug)}-{batch[0].pk}-{digest}.pdf"
         temporary = path.with_suffix(".partial")
         temporary.write_bytes(_render(batch))
-        # The file is complete before any letter is marked dispatched, and the marks are
-        # one transaction: a crash leaves either no dispatched letters or a whole batch.
-        _mark_dispatched(actor, batch)
-        temporary.replace(path)
+        # The file is complete before any letter is marked; it takes its final name inside
+        # the transaction that marks them, so a crash leaves either unmarked letters (and
+        # at most a file the next run overwrites) or a whole batch, marked and named.
+        with transaction.atomic():
+            _mark_dispatched(actor, batch)
+            temporary.replace(path)
         report.files.append(path)
         report.dispatched += len(batch)
         done += len(batch)

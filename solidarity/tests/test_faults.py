@@ -1,0 +1,193 @@
+"""Faults: processes killed mid-work and a full disk. Each test fails if data were lost,
+half-written or done twice. They run real commands in real processes against a database of
+their own (SQLite here, PostgreSQL when the suite runs on it)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def database(tmp_path) -> Iterator[str]:
+    """A migrated database for the child processes."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        import psycopg
+
+        base = settings.DATABASES["default"]
+        name = f"solidarity_fault_{uuid.uuid4().hex[:8]}"
+        admin = (
+            f"host={base['HOST']} port={base['PORT'] or 5432} user={base['USER']} dbname=postgres"
+        )
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgres://{base['USER']}@{base['HOST']}:{base['PORT'] or 5432}/{name}"
+    else:
+        url = f"sqlite:///{tmp_path / 'fault.sqlite3'}"
+    run(url, "migrate", "-v0")
+    yield url
+    if url.startswith("postgres"):
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def env(url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url, "PYTHONWARNINGS": "ignore"}
+
+
+def run(url: str, *args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    return subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-m", "solidarity.cli", *args], env=env(url), capture_output=True,
+        text=True, check=check, timeout=300, **kwargs,
+    )  # fmt: skip
+
+
+def shell(url: str, code: str) -> str:
+    output = run(url, "shell", "--no-imports", "-c", code).stdout.strip()
+    return output.splitlines()[-1] if output else ""
+
+
+def query(url: str, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    """Read the child processes' database directly: fast enough to poll."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30) as conn:
+            return list(conn.execute(sql))
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://")) as conn:
+        return list(conn.execute(sql))  # type: ignore[call-overload]
+
+
+def start(url: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(  # noqa: S603 - our own command
+        [sys.executable, "-m", "solidarity.cli", *args], env=env(url),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def wait_for(condition, timeout: float = 120) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def test_it_writes_nothing_of_an_import_killed_midway_and_all_of_it_again(database, tmp_path):
+    rows = 30_000
+    csv = tmp_path / "people.csv"
+    with csv.open("w", encoding="utf-8") as handle:
+        handle.write("id,name,status\n")
+        handle.writelines(f"p-{i},Человек {i},remand\n" for i in range(rows))
+    process = start(database, "import", str(csv))
+    seen = ""
+
+    def progressed() -> bool:
+        nonlocal seen
+        seen += os.read(process.stderr.fileno(), 4096).decode(errors="replace")  # type: ignore[union-attr]
+        return "people: 5,000" in seen or "people: 6,000" in seen
+
+    wait_for(progressed)
+    kill(process)
+    count = "from solidarity.registry.models import Person; print(Person.objects.count())"
+    assert shell(database, count) == "0"
+    run(database, "import", str(csv))
+    assert shell(database, count) == str(rows)
+
+
+def test_it_resumes_an_ingest_whose_worker_was_killed(database):
+    interview = (
+        ROOT / "solidarity" / "registry" / "data" / "demo" / "interview-skoryakin-kozak.en.txt"
+    )
+    shell(database, (
+        "from pathlib import Path; from solidarity.accounts.models import User; "
+        "from solidarity.intake.tasks import ingest_document; "
+        "u = User.objects.create_user('w', password='x' * 16, is_staff=True, role='editor'); "
+        f"ingest_document.enqueue(u.pk, Path({str(interview)!r}).read_text() * 20, 'i.txt')"
+    ))  # fmt: skip
+    status = "from django_tasks_db.models import DBTaskResult as T; print(T.objects.get().status)"
+    worker = start(database, "db_worker", "--no-startup-delay", "--interval", "0.1")
+    running = "SELECT status FROM django_tasks_database_dbtaskresult"
+    try:
+        wait_for(lambda: query(database, running) == [("RUNNING",)])
+        kill(worker)
+    finally:
+        if worker.poll() is None:
+            kill(worker)
+    sources = "from solidarity.registry.models import Source; print(Source.objects.count())"
+    assert shell(database, sources) == "0"  # nothing half-made
+    assert "1 task(s) put back" in run(database, "recover_tasks", "--older-than", "0").stdout
+    run(database, "db_worker", "--batch", "--no-startup-delay")
+    assert shell(database, status) == "SUCCESSFUL"
+    assert shell(database, sources) == "1"
+    proposals = (
+        "from solidarity.intake.models import Proposal; print(Proposal.objects.count() > 10)"
+    )
+    assert shell(database, proposals) == "True"
+
+
+def test_it_neither_loses_nor_doubles_letters_when_dispatch_is_killed(database, tmp_path):
+    shell(database, (
+        "from solidarity.letters.models import Letter, State, Channel; "
+        "from solidarity.registry.models import Person, PersonStatus, Facility; import secrets\n"
+        "status = PersonStatus.objects.get(code='colony')\n"
+        "for f in range(12):\n"
+        "    fac = Facility.objects.create(slug=f'ik-{f}', kind='ik', name_en=f'IK-{f}', "
+        "country='RU', postal_address=f'ул. {f}')\n"
+        "    p = Person.objects.create(slug=f'p{f}', name=f'Человек {f}', status=status, "
+        "facility=fac, full_name=f'Человеков {f}', accepts_letters=True)\n"
+        "    Letter.objects.bulk_create([Letter(token=secrets.token_urlsafe(16), "
+        "submission_key=secrets.token_urlsafe(16), person=p, body='Привет! ' * 200, "
+        "language='ru', channel=Channel.POST, state=State.APPROVED) for _ in range(25)])"
+    ))  # fmt: skip
+    out = tmp_path / "out"
+    process = start(database, "letters", "dispatch", "--channel", "post", "--out", str(out))
+    wait_for(lambda: len(list(out.glob("*.pdf"))) >= 2)
+    kill(process)
+    marked = (
+        "from solidarity.letters.models import Letter; import collections; "
+        "sent = Letter.objects.filter(state='dispatched').select_related('person__facility'); "
+        "print(sorted(collections.Counter(l.person.facility.slug for l in sent).items()))"
+    )
+    files = {p.name.split("-")[1] + "-" + p.name.split("-")[2] for p in out.glob("*.pdf")}
+    dispatched = dict(eval(shell(database, marked)))  # noqa: S307 - our own printout
+    # Every facility with a finished file has all 25 letters marked; no other letter is.
+    assert dispatched == {facility: 25 for facility in files}
+    run(database, "letters", "dispatch", "--channel", "post", "--out", str(out))
+    facilities = [p.name.split("-")[1] + "-" + p.name.split("-")[2] for p in out.glob("*.pdf")]
+    assert sorted(facilities) == sorted(f"ik-{f}" for f in range(12))  # one file each, no twice
+    assert dict(eval(shell(database, marked))) == {f"ik-{f}": 25 for f in range(12)}  # noqa: S307
+
+
+def test_it_keeps_the_previous_backup_when_the_disk_is_full(database, tmp_path):
+    target = tmp_path / "backup.bin"
+    run(database, "backup", "--out", str(target))
+    before = target.read_bytes()
+    shell(database, "from solidarity.registry.tests.factories import make_person; "
+                    "[make_person(f'Человек {i}', slug=f'x{i}') for i in range(300)]")  # fmt: skip
+
+    # A full disk, for real: the file the backup writes first is /dev/full, where every
+    # write fails with ENOSPC ("No space left on device").
+    partial = tmp_path / "backup.bin.partial"
+    partial.symlink_to("/dev/full")
+    failed = run(database, "backup", "--out", str(target), check=False)
+    assert failed.returncode != 0
+    assert "could not write" in failed.stderr and "No space left" in failed.stderr
+    assert target.read_bytes() == before
