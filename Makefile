@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test test-suite test-fast lint audit translations bench clean
+.PHONY: install demo serve test test-suite test-fast lint audit translations bench clean prod-check
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Solidarity needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -27,8 +27,8 @@ serve: install
 	PORT=$(PORT) $(BIN)/solidarity serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check solidarity bench .ci
-	$(BIN)/ruff format --check solidarity bench .ci
+	$(BIN)/ruff check solidarity bench .ci deploy
+	$(BIN)/ruff format --check solidarity bench .ci deploy
 	$(BIN)/mypy solidarity bench
 
 test: install lint test-suite
@@ -47,3 +47,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache
+
+# The production stack on loopback (PostgreSQL, Redis, gunicorn, an RQ worker, nginx if
+# installed) and a smoke test through it. PROD_DATABASE_URL and REDIS_URL override.
+prod-check: install
+	$(BIN)/python deploy/prod_check.py

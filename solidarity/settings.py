@@ -219,6 +219,11 @@ REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 # Background work (django-tasks): the database backend needs no other service; run
 # `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# With TASKS_BACKEND=django_tasks_rq.RQBackend, workers on any machine take the work from
+# Redis: `solidarity rqworker --job-class django_tasks_rq.Job default`.
+RQ_QUEUES = {"default": {"URL": env("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+if "django_tasks_rq" in TASKS["default"]["BACKEND"]:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_rq")
 
 # Support desk: the currency balances and reports are kept in.
 SUPPORT_BASE_CURRENCY = env("SUPPORT_BASE_CURRENCY", "EUR").upper()

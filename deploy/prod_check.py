@@ -1,0 +1,199 @@
+"""`make prod-check`: the production stack on loopback, and a smoke test through it.
+
+PostgreSQL (PROD_DATABASE_URL, a database of its own, made if missing), Redis (REDIS_URL),
+gunicorn with deploy/gunicorn.conf.py, an RQ task worker, and nginx with the production
+proxy settings when nginx is installed. Then: the public pages, search across scripts, the
+API, the open data files, the security headers, and a document read in by the Redis worker.
+Everything it started is stopped at the end, whatever happened.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def step(text: str) -> None:
+    print(f"prod-check: {text}", flush=True)
+
+
+def get(port: int, path: str) -> tuple[int, dict[str, str], str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", errors="replace")
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def wait_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing listens on port {port}")
+
+
+def fresh_database(url: str) -> None:
+    """The check's own database, made anew: its keys are new each run, so old rows could
+    not be read anyway."""
+    import psycopg
+
+    parsed = urllib.parse.urlparse(url)
+    name = parsed.path.lstrip("/")
+    if not name.endswith("prodcheck"):
+        raise SystemExit(f"PROD_DATABASE_URL must name a database ending in 'prodcheck' (it is "
+                         f"dropped and made anew), not {name!r}")  # fmt: skip
+    admin = (
+        f"host={parsed.hostname} port={parsed.port or 5432} user={parsed.username} dbname=postgres"
+    )
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    database = os.environ.get(
+        "PROD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/solidarity_prodcheck"
+    )
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    fresh_database(database)
+    import redis
+
+    connection = redis.Redis.from_url(redis_url)
+    connection.ping()
+    connection.flushdb()  # the check's own Redis database: no jobs left from an earlier run
+    var = Path(tempfile.mkdtemp(prefix="solidarity-prod-"))
+    app_port, proxy_port = free_port(), free_port()
+    env = {
+        **os.environ, "DATABASE_URL": database, "REDIS_URL": redis_url,
+        "TASKS_BACKEND": "django_tasks_rq.RQBackend", "SOLIDARITY_VAR_DIR": str(var),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost", "DEBUG": "", "WORKERS": "3",
+        "BIND": f"127.0.0.1:{app_port}", "PYTHONWARNINGS": "ignore",
+    }  # fmt: skip
+
+    def solidarity(*args: str) -> str:
+        done = subprocess.run([str(VENV / "solidarity"), *args], env=env,  # noqa: S603
+                              capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+        if done.returncode:
+            raise SystemExit(f"solidarity {' '.join(args[:2])} failed:\n{done.stderr}")
+        return done.stdout
+
+    step(f"PostgreSQL {database}, Redis {redis_url}")
+    solidarity("migrate", "--noinput", "-v0")
+    solidarity("collectstatic", "--noinput", "-v0")
+    solidarity("load_demo")
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        started.append(subprocess.Popen(  # noqa: S603
+            [str(VENV / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
+             "solidarity.wsgi:application"],
+            env=env, cwd=ROOT,
+        ))  # fmt: skip
+        started.append(subprocess.Popen(  # noqa: S603
+            [str(VENV / "solidarity"), "rqworker", "--job-class", "django_tasks_rq.Job", "default"],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        ))  # fmt: skip
+        wait_port(app_port)
+        port = app_port
+        nginx = shutil.which("nginx")
+        if nginx:
+            conf = var / "nginx.conf"
+            conf.write_text(
+                f"daemon off; pid {var}/nginx.pid; error_log {var}/nginx-error.log;\n"
+                "events {}\nhttp {\n access_log off;\n"
+                f" client_body_temp_path {var}; proxy_temp_path {var};\n"
+                f" fastcgi_temp_path {var}; uwsgi_temp_path {var}; scgi_temp_path {var};\n"
+                f" upstream solidarity {{ server 127.0.0.1:{app_port}; keepalive 8; }}\n"
+                f" server {{ listen 127.0.0.1:{proxy_port};\n"
+                f"  location /static/ {{ alias {var}/static/; }}\n"
+                f"  location / {{ include {ROOT}/deploy/nginx/solidarity-proxy.conf; }} }}\n}}\n"
+            )  # fmt: skip
+            started.append(subprocess.Popen([nginx, "-c", str(conf)], cwd=ROOT))  # noqa: S603
+            wait_port(proxy_port)
+            port = proxy_port
+            step(f"nginx on 127.0.0.1:{proxy_port} → gunicorn on 127.0.0.1:{app_port}")
+        else:
+            step("NOTICE: nginx is not installed here; testing gunicorn directly "
+                 "(apt-get install nginx to include the proxy)")  # fmt: skip
+        failures = []
+
+        def expect(path: str, status: int, *texts: str) -> dict[str, str]:
+            got, headers, body = get(port, path)
+            missing = [t for t in texts if t not in body]
+            if got != status or missing:
+                failures.append(f"{path}: {got} (wanted {status}), missing {missing}")
+            return headers
+
+        headers = expect("/", 200, "Solidarity")
+        if "content-security-policy" not in headers:
+            failures.append("no Content-Security-Policy header")
+        expect("/prisoners/?q=" + urllib.parse.quote("Скорякина"), 200, "Lev Skoryakin")
+        expect("/prisoners/?q=skorjakin", 200, "Lev Skoryakin")
+        expect("/prisoners/lev-skoryakin/", 200, "Лев Скорякин")
+        expect("/api/v1/people?q=Skoryakin", 200, "lev-skoryakin")
+        expect("/data/prisoners.csv", 200, "lev-skoryakin")
+        expect("/stats/", 200, "<svg")
+        expect("/feeds/updates.atom", 200, "<feed")
+        expect("/static/solidarity/site.css", 200)
+        expect("/staff/", 302)
+        step("pages, search, API, files and headers answered")
+        solidarity("shell", "--no-imports", "-c", (
+            "from solidarity.accounts.models import User; "
+            "from solidarity.intake.tasks import ingest_document; "
+            "u, _ = User.objects.get_or_create(username='prodcheck', "
+            "defaults={'is_staff': True, 'role': 'editor'}); "
+            "ingest_document.enqueue(u.pk, 'On 3 May 2026 the anarchist Pavel Prodcheckov was "
+            "detained in Moscow. He was charged under Article 205.2 of the Criminal Code.', "
+            "'prodcheck.txt')"
+        ))  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            count = solidarity("shell", "--no-imports", "-c", (
+                "from solidarity.registry.models import Source; "
+                "print(Source.objects.filter(text__contains='Prodcheckov').count())"
+            )).strip().splitlines()[-1]  # fmt: skip
+            if count == "1":
+                break
+            time.sleep(0.5)
+        else:
+            failures.append("the Redis task worker did not read the document in within 60 s")
+        if not failures:
+            step("a document was read in by the Redis task worker")
+        if failures:
+            for failure in failures:
+                print(f"prod-check: FAILED {failure}", file=sys.stderr)
+            raise SystemExit(1)
+        step("all checks passed")
+    finally:
+        for process in reversed(started):
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(var, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
