@@ -15,3 +15,4 @@ urlpatterns = [
     path("staff/", include("solidarity.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+handler500 = "solidarity.availability.server_error"

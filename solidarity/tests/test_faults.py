@@ -5,12 +5,14 @@ their own (SQLite here, PostgreSQL when the suite runs on it)."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,91 @@ def test_it_keeps_the_previous_backup_when_the_disk_is_full(database, tmp_path):
     assert failed.returncode != 0
     assert "could not write" in failed.stderr and "No space left" in failed.stderr
     assert target.read_bytes() == before
+
+
+@pytest.fixture
+def private_postgres(tmp_path) -> Iterator[tuple[str, Callable[[str], None]]]:
+    """A PostgreSQL cluster of this test's own, to stop and start under traffic."""
+    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+    if not binaries or shutil.which("runuser") is None or os.geteuid() != 0:
+        pytest.skip("needs root, runuser and PostgreSQL's server binaries (CI has them)")
+    bin_dir = binaries[-1]
+    # Not under pytest's own temporary folder: that one is closed to other users.
+    home = Path(tempfile.mkdtemp(prefix="solidarity-pg-"))
+    data = home / "pgdata"
+    data.mkdir()
+    shutil.chown(home, "postgres")
+    shutil.chown(data, "postgres")
+    port = free_port()
+
+    runuser = shutil.which("runuser") or "runuser"
+
+    def pg(*args: str, check: bool = True) -> None:
+        subprocess.run([runuser, "-u", "postgres", "--", *args], check=check,  # noqa: S603
+                       capture_output=True, timeout=120)  # fmt: skip
+
+    def control(action: str) -> None:
+        options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1"
+        # -l: the server's output to a file, so that no pipe of ours stays open behind it
+        extra = ["-o", options, "-l", str(home / "log")] if action == "start" else ["-m", "fast"]
+        pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-w", *extra, action)
+
+    pg(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
+    control("start")
+    pg(str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "solidarity")
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/solidarity", control
+    finally:
+        pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop", check=False)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(private_postgres, tmp_path):
+    import http.client
+
+    url, control = private_postgres
+    run(url, "migrate", "-v0")
+    run(url, "load_demo")
+    port = free_port()
+    server_env = {
+        **env(url),
+        "PORT": str(port),
+        "WORKERS": "2",
+        "SOLIDARITY_VAR_DIR": str(tmp_path),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "solidarity.cli", "serve", "--no-task-worker"], env=server_env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    def status(path: str = "/prisoners/") -> tuple[int, str]:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            return response.status, response.read().decode(errors="replace")
+        except OSError:
+            return 0, ""
+
+    try:
+        wait_for(lambda: status()[0] == 200, timeout=60)
+        control("stop")
+        answers = [status(path) for path in ("/prisoners/", "/api/v1/people", "/prisoners/")]
+        assert [code for code, _body in answers] == [503, 503, 503]
+        assert "Temporarily unavailable" in answers[0][1] and "<html" in answers[0][1]
+        assert '"detail"' in answers[1][1]
+        control("start")
+        wait_for(lambda: status()[0] == 200, timeout=30)  # no restart of the app server
+        code, body = status("/prisoners/lev-skoryakin/")
+        assert code == 200 and "Лев Скорякин" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
