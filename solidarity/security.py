@@ -41,7 +41,7 @@ class RejectNulMiddleware:
 
     PostgreSQL cannot store or even compare text with NUL in it, so such a value reached
     a query as a server error (found by schemathesis). No field of ours has a use for it.
-    File uploads (multipart) are left alone: a PDF is full of zero bytes.
+    In multipart posts only the fields are checked: an uploaded PDF is full of zero bytes.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -52,9 +52,13 @@ class RejectNulMiddleware:
         if "%00" in query or "\x00" in request.path:
             return _refuse()
         content_type = request.META.get("CONTENT_TYPE", "")
-        if request.method in ("POST", "PUT", "PATCH") and not content_type.startswith("multipart/"):
-            body = request.body.lower()
-            if any(marker in body for marker in _NUL_IN_BODY):
+        if request.method in ("POST", "PUT", "PATCH"):
+            if content_type.startswith("multipart/"):
+                # The fields, not the files: an uploaded PDF is full of zero bytes.
+                fields = (value for _key, values in request.POST.lists() for value in values)
+                if any("\x00" in value for value in fields):
+                    return _refuse()
+            elif any(marker in request.body.lower() for marker in _NUL_IN_BODY):
                 return _refuse()
         return self.get_response(request)
 
