@@ -1,5 +1,6 @@
 """Response headers that every page gets (Django's SecurityMiddleware covers the rest)."""
 
+import html
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -53,14 +54,28 @@ class RejectNulMiddleware:
             return _refuse()
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH"):
-            if content_type.startswith("multipart/"):
+            if content_type.startswith(("multipart/", "application/x-www-form-urlencoded")):
                 # The fields, not the files: an uploaded PDF is full of zero bytes.
-                fields = (value for _key, values in request.POST.lists() for value in values)
-                if any("\x00" in value for value in fields):
-                    return _refuse()
+                for key, values in request.POST.lists():
+                    if any("\x00" in value for value in values):
+                        return _refuse_form(key)
             elif any(marker in request.body.lower() for marker in _NUL_IN_BODY):
                 return _refuse()
         return self.get_response(request)
+
+
+def _refuse_form(field: str) -> HttpResponse:
+    """A page a person can read; the browser's Back keeps what they typed."""
+    name = html.escape(field[:40])
+    return HttpResponse(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Not sent</title></head><body>"
+        f"<h1>Not sent</h1><p>The field <strong>{name}</strong> contains a NUL character (an "
+        "invisible control character, often pasted from another program), which cannot be "
+        "stored. Go back: your text is still in the form; retype or paste it as plain text."
+        "</p></body></html>",
+        status=400,
+        content_type="text/html; charset=utf-8",
+    )
 
 
 def _refuse() -> HttpResponse:
