@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--hold", type=float, default=600)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--rate", type=int, help="skip the steps: hold this rate")
     args = parser.parse_args()
     env = dict(
         os.environ, DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="solidarity.settings",
@@ -168,8 +169,8 @@ def main() -> None:
             }  # fmt: skip
 
         run_at(10, 10)  # warm-up: every worker has served pages before the clock starts
-        best = None
-        for rate in RATES:
+        best = args.rate
+        for rate in [] if args.rate else RATES:
             result = run_at(rate, args.step)
             print(
                 f"step {rate:4d}/s: {result['requests']} requests, {result['errors']} errors, "

@@ -53,3 +53,42 @@ def test_it_turns_a_report_into_registry_records(browser, live_server, transacti
     assert ivanova.status == ProposalStatus.REJECTED
     assert "not in our remit" in page.locator(f"#proposal-{ivanova.pk}").inner_text()
     assert "accepted (edna)" in page.locator(f"#proposal-{belov.pk}").inner_text()
+
+
+RU_REPORT = (
+    "14 апреля 2023 года в Новосибирске задержали анархиста Артёма Васильева. Васильеву "
+    "предъявили обвинение по ч. 2 ст. 205.2 УК РФ.\n"
+)
+
+
+def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_path, monkeypatch):
+    from django_tasks_db.management.commands import db_worker
+
+    from solidarity.accounts.models import User
+    from solidarity.conftest import sign_in_with_second_factor
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    user = User.objects.create_user("ирина", password="p" * 16, is_staff=True, role="editor")
+    client = sign_in_with_second_factor(__import__("django.test").test.Client(), user)
+    context = browser.new_context(locale="ru-RU")
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                          "url": live_server.url}])  # fmt: skip
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/intake/")
+    assert "Загруженные документы" in page.content()
+    document = tmp_path / "статья.txt"
+    document.write_text(RU_REPORT, encoding="utf-8")
+    page.set_input_files("#document", str(document))
+    page.click("text=Прочитать")
+    assert "читается в фоне" in page.content()
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    page.reload()
+    page.click("text=14 апреля 2023 года")
+    person = Proposal.objects.get(kind="person", subject="Артём Васильев")
+    page.locator(f"#proposal-{person.pk}").locator("text=Принять как нового человека").click()
+    assert Person.objects.filter(name="Артём Васильев").exists()
+    charge = Proposal.objects.get(kind="charge")
+    page.locator(f"#proposal-{charge.pk}").locator("button[value=accept]").click()
+    made = Charge.objects.get(person__name="Артём Васильев")
+    assert (made.article.number, made.part) == ("205.2", "2")
+    assert "Принято" in page.content()
