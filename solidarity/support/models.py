@@ -8,7 +8,6 @@ append-only: a correction is a new entry that points at the one it corrects.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -125,12 +124,6 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.amount} {self.currency}"
-
-    def signed_base(self) -> Decimal:
-        """What this entry adds to the group's balance, in the base currency."""
-        if self.kind == EntryKind.SPEND:
-            return -self.base_amount
-        return self.base_amount  # income; a correction carries its own sign
 
 
 class Rate(models.Model):

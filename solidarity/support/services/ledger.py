@@ -100,17 +100,26 @@ def set_rate(actor: Any, day: dt.date, code: str, rate: Any) -> Rate:
 # --- balances ----------------------------------------------------------------------------------
 
 
+def effective_kind(kind: str, corrected_kind: str | None) -> str:
+    """A correction counts as the kind of entry it corrects."""
+    return str(corrected_kind) if kind == EntryKind.CORRECTION else kind
+
+
+def raised_and_spent(entries: Any) -> tuple[Decimal, Decimal]:
+    """Money in and money out among these entries, in the base currency."""
+    raised = spent = Decimal(0)
+    for kind, base, corrected_kind in entries.values_list("kind", "base_amount", "corrects__kind"):
+        if effective_kind(kind, corrected_kind) == EntryKind.SPEND:
+            spent += base
+        else:
+            raised += base
+    return raised, spent
+
+
 def _effect(entries: Any) -> Decimal:
     """What these entries did to the balance, in the base currency."""
-    total = Decimal(0)
-    for kind, base, corrected_kind in entries.values_list("kind", "base_amount", "corrects__kind"):
-        if kind == EntryKind.SPEND or (
-            kind == EntryKind.CORRECTION and corrected_kind == EntryKind.SPEND
-        ):
-            total -= base
-        else:
-            total += base
-    return total
+    raised, spent = raised_and_spent(entries)
+    return raised - spent
 
 
 def group_balance() -> Decimal:
@@ -132,16 +141,7 @@ class NeedMoney:
 
 
 def need_money(need: Need) -> NeedMoney:
-    raised = spent = Decimal(0)
-    for kind, base, corrected_kind in Entry.objects.filter(need=need).values_list(
-        "kind", "base_amount", "corrects__kind"
-    ):
-        effective = corrected_kind if kind == EntryKind.CORRECTION else kind
-        if effective == EntryKind.SPEND:
-            spent += base
-        else:
-            raised += base
-    return NeedMoney(raised, spent)
+    return NeedMoney(*raised_and_spent(Entry.objects.filter(need=need)))
 
 
 def _update_need_status(need: Need | None) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from ..models import Entry, EntryKind, IncomeSource, NeedKind
-from .ledger import base_currency
+from .ledger import base_currency, effective_kind, raised_and_spent
 
 
 @dataclass
@@ -42,27 +42,14 @@ class MonthReport:
         return dt.date(self.year, self.month, 1)
 
 
-def _signed_parts(entries: list[Entry]) -> tuple[Decimal, Decimal]:
-    raised = spent = Decimal(0)
-    for e in entries:
-        kind = e.corrects.kind if e.kind == EntryKind.CORRECTION and e.corrects else e.kind
-        if kind == EntryKind.SPEND:
-            spent += e.base_amount
-        else:
-            raised += e.base_amount
-    return raised, spent
-
-
 def month_report(year: int, month: int) -> MonthReport:
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    entries = list(
-        Entry.objects.filter(date__gte=first, date__lte=last).select_related("corrects", "person")
-    )
-    before = list(Entry.objects.filter(date__lt=first).select_related("corrects"))
+    in_month = Entry.objects.filter(date__gte=first, date__lte=last)
+    entries = list(in_month.select_related("corrects", "person"))
     report = MonthReport(year, month, base_currency())
-    report.raised, report.spent = _signed_parts(entries)
-    opening_in, opening_out = _signed_parts(before)
+    report.raised, report.spent = raised_and_spent(in_month)
+    opening_in, opening_out = raised_and_spent(Entry.objects.filter(date__lt=first))
     report.opening = opening_in - opening_out
     report.closing = report.opening + report.raised - report.spent
     sources = dict(IncomeSource.choices)
@@ -71,7 +58,7 @@ def month_report(year: int, month: int) -> MonthReport:
     by_kind: dict[str, Decimal] = {}
     by_person: dict[str, tuple[str, Decimal]] = {}
     for e in entries:
-        kind = e.corrects.kind if e.kind == EntryKind.CORRECTION and e.corrects else e.kind
+        kind = effective_kind(e.kind, e.corrects.kind if e.corrects else None)
         if kind == EntryKind.SPEND:
             by_kind[e.category] = by_kind.get(e.category, Decimal(0)) + e.base_amount
             if e.person is not None and e.person.consent_publish_name:
