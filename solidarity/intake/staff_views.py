@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
+from solidarity.errors import describe
 from solidarity.registry.models import EventType, Person, Regime, Source
 
 from .extract.pipeline import LanguageError, language_of
@@ -130,11 +131,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Unknown action."))
     except ValidationError as error:
-        details = (
-            [f"{field}: {' '.join(errs)}" for field, errs in error.message_dict.items()]
-            if hasattr(error, "error_dict")
-            else error.messages
-        )
-        messages.error(request, f"{proposal}: " + "; ".join(details))
+        messages.error(request, f"{proposal}: " + "; ".join(describe(error)))
     url = reverse("intake-source", args=[proposal.source_id])
     return redirect(f"{url}#proposal-{proposal.pk}")
