@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 
+from solidarity.accounts import audit
 from solidarity.registry.models import Case, Charge, Event, Facility, Sentence
 
 from . import columns
@@ -175,6 +177,23 @@ def dictionary(private: bool) -> str:
             f"| `{c.name}` | {c.description} |" for c in table.columns if private or not c.private
         ]
     return "\n".join(lines) + "\n"
+
+
+def export(
+    actor: Any,
+    out: Path,
+    fmt: str,
+    private: bool,
+    progress: Callable[[str, int], None] = lambda table, rows: None,
+) -> list[Path]:
+    """Write the dump and record who took it (the private one under its own action)."""
+    files = write(out, fmt, private, progress)
+    with transaction.atomic():
+        audit.record(
+            actor, "opendata.export.private" if private else "opendata.export",
+            details={"format": fmt, "files": [f.name for f in files]},
+        )  # fmt: skip
+    return files
 
 
 def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], None]) -> list[Path]:

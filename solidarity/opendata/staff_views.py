@@ -63,17 +63,10 @@ def export_view(request: HttpRequest) -> HttpResponse:
     fmt = "json" if request.POST.get("format") == "json" else "csv"
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
-        files = dump.write(Path(folder), fmt, True, lambda table, rows: None)
+        files = dump.export(request.user, Path(folder), fmt, private=True)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in files:
                 archive.write(path, path.name)
-    from django.db import transaction
-
-    from solidarity.accounts import audit
-
-    with transaction.atomic():
-        audit.record(request.user, "opendata.export.private",
-                     details={"format": fmt, "files": [f.name for f in files]})  # fmt: skip
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="solidarity-private-{stamp}.zip"'

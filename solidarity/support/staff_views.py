@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from solidarity.accounts import audit
 from solidarity.accounts.permissions import Perm, allowed, require
+from solidarity.errors import describe
 from solidarity.registry import release
 from solidarity.registry.models import Person, Sentence
 
@@ -26,12 +26,8 @@ from .services import evenings, ledger, needs
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            messages.error(request, f"{field}: {' '.join(problems)}")
-    else:
-        for problem in error.messages:
-            messages.error(request, problem)
+    for problem in describe(error):
+        messages.error(request, problem)
 
 
 def _day(value: str) -> dt.date:
@@ -219,21 +215,10 @@ def evening_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.SUPPORT)
     if request.method == "POST":
         try:
-            day = _day(request.POST.get("date", ""))
-            place = request.POST.get("place", "").strip()[:200]
-            if not place:
-                raise ValidationError({"place": _("Where is the evening?")})
-            from django.db import transaction
-
-            with transaction.atomic():
-                evening = Evening.objects.create(
-                    date=day, place=place,
-                    organisers=request.POST.get("organisers", "").strip()[:300],
-                )  # fmt: skip
-                audit.record(request.user, "support.evening.create", obj=evening)
-            evenings.choose(
-                request.user, evening, [p for p, _r, _b in evenings.suggestions(evening, 10)]
-            )
+            evening = evenings.plan(
+                request.user, _day(request.POST.get("date", "")),
+                request.POST.get("place", ""), request.POST.get("organisers", ""),
+            )  # fmt: skip
             return redirect("support-evening", pk=evening.pk)
         except ValidationError as error:
             _errors(request, error)

@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -53,6 +54,18 @@ def suggestions(evening: Evening, limit: int = 20) -> list[tuple[Person, int, in
         ranked.append((0 if near else 1, person.recent, person.name_latin, person, soon))  # type: ignore[attr-defined]
     ranked.sort(key=lambda r: (r[0], r[1], r[2]))
     return [(p, recent, soon) for _near, recent, _name, p, soon in ranked[:limit]]
+
+
+def plan(actor: Any, day: dt.date, place: str, organisers: str) -> Evening:
+    """A new evening, with the ten people to write to that suggestions() puts first."""
+    place = place.strip()[:200]
+    if not place:
+        raise ValidationError({"place": _("Where is the evening?")})
+    with transaction.atomic():
+        evening = Evening.objects.create(date=day, place=place, organisers=organisers.strip()[:300])
+        audit.record(actor, "support.evening.create", obj=evening)
+    choose(actor, evening, [p for p, _recent, _birthday in suggestions(evening, 10)])
+    return evening
 
 
 def choose(actor: Any, evening: Evening, people: list[Person]) -> None:

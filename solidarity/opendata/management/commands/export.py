@@ -4,9 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from solidarity.accounts import audit
 from solidarity.opendata import dump
 
 
@@ -30,13 +28,8 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r{table}: {rows:,} rows")
             sys.stderr.flush()
 
-        files = dump.write(options["out"], options["format"], private, progress)
+        files = dump.export(actor, options["out"], options["format"], private, progress)
         sys.stderr.write("\r" + " " * 40 + "\r")
-        with transaction.atomic():
-            audit.record(
-                actor, "opendata.export.private" if private else "opendata.export",
-                details={"format": options["format"], "files": [f.name for f in files]},
-            )  # fmt: skip
         for path in files:
             self.stdout.write(str(path))
 
