@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,15 @@ def fresh_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def until(condition: Callable[[], bool], timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
 def main() -> None:
     database = os.environ.get(
         "PROD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/solidarity_prodcheck"
@@ -89,6 +99,8 @@ def main() -> None:
         "TASKS_BACKEND": "django_tasks_rq.RQBackend", "SOLIDARITY_VAR_DIR": str(var),
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "DEBUG": "", "WORKERS": "3",
         "BIND": f"127.0.0.1:{app_port}", "PYTHONWARNINGS": "ignore",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(var / "mail"),
     }  # fmt: skip
 
     def solidarity(*args: str) -> str:
@@ -97,6 +109,10 @@ def main() -> None:
         if done.returncode:
             raise SystemExit(f"solidarity {' '.join(args[:2])} failed:\n{done.stderr}")
         return done.stdout
+
+    def shell(code: str) -> str:
+        output = solidarity("shell", "--no-imports", "-c", code).strip().splitlines()
+        return output[-1] if output else ""
 
     step(f"PostgreSQL {database}, Redis {redis_url}")
     solidarity("migrate", "--noinput", "-v0")
@@ -166,19 +182,37 @@ def main() -> None:
             "detained in Moscow. He was charged under Article 205.2 of the Criminal Code.', "
             "'prodcheck.txt')"
         ))  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            count = solidarity("shell", "--no-imports", "-c", (
-                "from solidarity.registry.models import Source; "
-                "print(Source.objects.filter(text__contains='Prodcheckov').count())"
-            )).strip().splitlines()[-1]  # fmt: skip
-            if count == "1":
-                break
-            time.sleep(0.5)
-        else:
+        if not until(lambda: shell("from solidarity.registry.models import Source; "
+                                   "print(Source.objects.filter(text__contains='Prodcheckov')"
+                                   ".count())") == "1"):  # fmt: skip
             failures.append("the Redis task worker did not read the document in within 60 s")
-        if not failures:
+        else:
             step("a document was read in by the Redis task worker")
+        shell(
+            "from solidarity.letters.services.writing import submit_letter; "
+            "from solidarity.letters.services.workflow import advance; "
+            "from solidarity.letters.services.dispatch import request_post_batch; "
+            "from solidarity.registry.models import Person; "
+            "p = Person.objects.filter(accepts_letters=True).exclude(facility=None)"
+            ".exclude(facility__postal_address='').first(); "
+            "l = submit_letter(p, body='Привет! Держись.', contact='w@example.org', "
+            "submission_key='prodcheck'); advance(None, l, 'approve'); request_post_batch(None)"
+        )
+        if not until(lambda: shell("from solidarity.letters.models import PostBatch; "
+                                   "print(PostBatch.objects.get().state)") == "ready"):  # fmt: skip
+            failures.append("the Redis task worker did not print the letter batch within 60 s")
+        else:
+            step("a batch of letters was printed by the Redis task worker")
+        shell(
+            "from solidarity.letters.models import Letter; "
+            "from solidarity.letters.services.replies import attach_reply; "
+            "attach_reply(None, Letter.objects.get(), transcription='Спасибо!')"
+        )
+        mail = var / "mail"
+        if not until(lambda: any("w@example.org" in p.read_text() for p in mail.glob("*.log"))):
+            failures.append("the Redis task worker did not email the writer within 60 s")
+        else:
+            step("the writer was emailed by the Redis task worker")
         if failures:
             for failure in failures:
                 print(f"prod-check: FAILED {failure}", file=sys.stderr)

@@ -52,6 +52,20 @@ def _english() -> None:
 
 
 @pytest.fixture
+def run_tasks(monkeypatch):
+    """Run what the task queue holds with the real worker command, as production does.
+
+    The worker closes "old" connections between tasks; in a test that would close the
+    test database itself, so that step alone is left out.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
 def facility(db):
     return make_facility(
         slug="sizo-1-test",

@@ -199,13 +199,18 @@ RETENTION_PURGERS = [
     "solidarity.accounts.retention.failed_logins",
     "solidarity.accounts.retention.abandoned_enrolments",
     "solidarity.letters.retention.closed_letters",
+    "solidarity.letters.retention.old_batches",
     "solidarity.support.retention.donor_names",
 ]
 # Days after a letter is closed (answered, rejected, returned, withheld, lost) before its
 # words and its writer's contact are deleted.
 LETTERS_RETENTION_DAYS = int(env("LETTERS_RETENTION_DAYS", "180"))
+# Days a print batch (a zip of letters for the post) can be downloaded before it is emptied.
+LETTERS_BATCH_KEEP_DAYS = int(env("LETTERS_BATCH_KEEP_DAYS", "7"))
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
+# For django.core.mail.backends.filebased.EmailBackend (make prod-check uses it).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")

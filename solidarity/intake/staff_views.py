@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
 from solidarity.errors import describe
+from solidarity.queue import after_commit
 from solidarity.registry.models import EventType, Person, Regime, Source
 
 from .extract.pipeline import LanguageError, language_of
@@ -63,7 +64,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     except LanguageError as error:
         messages.error(request, f"{name}: {error}")
         return redirect("intake-home")
-    ingest_document.enqueue(int(str(request.user.pk)), text, name)
+    after_commit(ingest_document, int(str(request.user.pk)), text, name)
     messages.info(
         request,
         _("%(name)s is being read in the background; it appears below when done.") % {"name": name},

@@ -99,3 +99,38 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"reply #{self.pk} to letter {self.letter_id}"
+
+
+class BatchState(models.TextChoices):
+    QUEUED = "queued", _("being prepared")
+    READY = "ready", _("ready")
+    EMPTY = "empty", _("nothing to print")
+
+
+class PostBatch(models.Model):
+    """One press of "print": the paper letters rendered in the background, as one zip.
+
+    The zip is kept encrypted like the letters in it, and emptied by retention after
+    LETTERS_BATCH_KEEP_DAYS; the letters it holds are marked sent in the transaction
+    that stores it, so a batch is either ready with its letters marked, or not at all.
+    """
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=8, choices=BatchState.choices, default=BatchState.QUEUED)
+    # Base64 of the zip, encrypted: the words of every letter in the batch are in it.
+    archive = EncryptedTextField(blank=True)
+    letters = models.JSONField(default=list)
+    files = models.JSONField(default=list)
+    unaddressed = models.JSONField(default=list)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"post batch #{self.pk}: {self.state}"

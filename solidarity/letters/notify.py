@@ -1,20 +1,50 @@
-"""Telling a writer something by email, when the contact they left is an email address."""
+"""Telling a writer something by email, when the contact they left is an email address.
+
+The email is sent by a task worker (letters/tasks.py): a slow or unreachable mail server
+delays nobody's page, and a failed sending stays visible among the task results.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Letter
 
+# What a writer can be told: subject and text (%(url)s is the status page).
+NEWS = {
+    "reply": (
+        gettext_noop("A reply to your letter"),
+        gettext_noop("The letter you wrote has been answered. Read the reply here:\n%(url)s"),
+    ),
+    "moved": (
+        gettext_noop("The prisoner you wrote to was moved"),
+        gettext_noop(
+            "The prisoner you wrote to was moved to another facility; your letter may not "
+            "arrive. Follow it here:\n%(url)s"
+        ),
+    ),
+}
 
-def email_writer(letter: Letter, subject: str, text: str) -> bool:
-    """Send `text` (with %(url)s for the status link); False if there is no email address."""
+
+def tell_writer(letter_id: int, news: str) -> bool:
+    """Email the writer `news`; False if they left no email address (or it was purged)."""
+    letter = Letter.objects.filter(pk=letter_id).only("token", "contact", "language").first()
+    if letter is None:
+        return False
     contact = letter.contact.strip()
     try:
         validate_email(contact)
     except ValidationError:
         return False  # a postal address or nothing: the status page says it all
+    subject, text = NEWS[news]
+    # The writer's language when the site speaks it: the letter's is the best guess we keep.
+    spoken = {code for code, _name in settings.LANGUAGES}
+    language = letter.language if letter.language in spoken else settings.LANGUAGE_CODE
     url = f"{settings.SITE_URL}/letters/{letter.token}/"
-    send_mail(subject, text % {"url": url}, settings.DEFAULT_FROM_EMAIL, [contact])
+    with translation.override(language):
+        send_mail(_(subject), _(text) % {"url": url}, settings.DEFAULT_FROM_EMAIL, [contact])
     return True

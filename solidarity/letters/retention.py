@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Letter, LetterEvent, Reply, State
+from .models import Letter, LetterEvent, PostBatch, Reply, State
 
 CLOSED = (State.ANSWERED, State.REJECTED, State.RETURNED, State.WITHHELD, State.LOST)
 
@@ -28,3 +28,11 @@ def closed_letters() -> int:
     Reply.objects.filter(letter_id__in=ids).update(transcription="", translation="", scan="")
     LetterEvent.objects.filter(letter_id__in=ids).update(note="")
     return len(ids)
+
+
+def old_batches() -> int:
+    """Empty print batches older than LETTERS_BATCH_KEEP_DAYS: the zip holds letters' words."""
+    cutoff = timezone.now() - dt.timedelta(days=settings.LETTERS_BATCH_KEEP_DAYS)
+    return PostBatch.objects.filter(created_at__lt=cutoff, purged_at=None).update(
+        archive="", purged_at=timezone.now()
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/moderate/", staff_views.moderate, name="letters-moderate"),
     path("tracking/", staff_views.tracking, name="letters-tracking"),
     path("dispatch/", staff_views.dispatch, name="letters-dispatch"),
+    path("dispatch/<int:pk>.zip", staff_views.batch_download, name="letters-batch-download"),
     path("eletters/", staff_views.eletters, name="letters-eletters"),
     path("blockades/", staff_views.blockades, name="letters-blockades"),
     path("<int:pk>/eletter.pdf", staff_views.eletter_pdf_view, name="letters-eletter-pdf"),

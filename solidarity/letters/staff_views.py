@@ -16,9 +16,15 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Perm, require
 from solidarity.registry.models import Person
 
-from .models import Letter, State
+from .models import BatchState, Letter, PostBatch, State
 from .services.blockade import findings
-from .services.dispatch import eletter_pdf, eletter_text, post_batch_zip, record_eletter_sent
+from .services.dispatch import (
+    collect_post_batch,
+    eletter_pdf,
+    eletter_text,
+    record_eletter_sent,
+    request_post_batch,
+)
 from .services.replies import attach_reply
 from .services.workflow import WorkflowError, advance, claim_for_translation
 
@@ -144,25 +150,37 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def dispatch(request: HttpRequest) -> HttpResponse:
-    """Approved paper letters, by facility; one click renders them and marks them sent."""
+    """Approved paper letters, by facility; one click has a worker print them as a zip."""
     require(request.user, Perm.LETTERS_MODERATE)
     if request.method == "POST":
-        archive, report = post_batch_zip(request.user)
-        if not report.files:
-            messages.error(request, _("No approved paper letter can be addressed."))
-            return redirect("letters-dispatch")
-        response = HttpResponse(archive, content_type="application/zip")
-        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        response["Content-Disposition"] = f'attachment; filename="post-{stamp}.zip"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        request_post_batch(request.user)
+        messages.info(request, _("The batch is being prepared; it appears below when it is ready."))
+        return redirect("letters-dispatch")
     waiting = (
         Letter.objects.filter(state=State.APPROVED, channel="post")
         .values("person__facility__name_en")
         .annotate(count=Count("id"))
         .order_by("person__facility__name_en")
     )
-    return render(request, "letters/staff/dispatch.html", {"waiting": waiting})
+    batches = PostBatch.objects.select_related("requested_by").defer("archive")[:20]
+    preparing = any(batch.state == BatchState.QUEUED for batch in batches)
+    context = {"waiting": waiting, "batches": batches, "preparing": preparing}
+    return render(request, "letters/staff/dispatch.html", context)
+
+
+def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.LETTERS_MODERATE)
+    batch = get_object_or_404(PostBatch, pk=pk)
+    try:
+        archive = collect_post_batch(request.user, batch)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("letters-dispatch")
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.localtime(batch.created_at).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="post-{stamp}-{batch.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def eletters(request: HttpRequest) -> HttpResponse:

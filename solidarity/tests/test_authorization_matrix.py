@@ -62,6 +62,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/letters/<int:pk>/moderate/": ("/staff/letters/{letter}/moderate/", POST_ONLY),
     "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
     "staff/letters/dispatch/": ("/staff/letters/dispatch/", MODERATOR_ONLY),
+    "staff/letters/dispatch/<int:pk>.zip": ("/staff/letters/dispatch/{batch}.zip", MODERATOR_ONLY),
     "staff/letters/eletters/": ("/staff/letters/eletters/", MODERATOR_ONLY),
     "staff/letters/blockades/": ("/staff/letters/blockades/", MODERATOR_ONLY),
     # The matrix's letter goes by post: no e-letter PDF exists for it.
@@ -245,6 +246,9 @@ def world(alice, case, coordinator):
 
     ids["accounts.auditentry"] = AuditEntry.objects.first().pk
     ids["letter"] = letter.pk
+    from solidarity.letters.models import PostBatch
+
+    ids["batch"] = PostBatch.objects.create(state="ready", archive="UEsFBg==").pk
     return ids
 
 
@@ -270,7 +274,9 @@ def test_it_answers_every_url_as_the_matrix_says(world, coordinator):
     for route in routes():
         if route in MATRIX:
             path, expected = MATRIX[route]
-            path = path.format(letter=world["letter"], source=world["registry.source"])
+            path = path.format(
+                letter=world["letter"], source=world["registry.source"], batch=world["batch"]
+            )
             checks.append((route, path, expected))
         else:
             checks.append((route, *admin_route_expectation(route, world)))

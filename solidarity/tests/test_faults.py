@@ -87,6 +87,18 @@ def wait_for(condition, timeout: float = 120) -> None:  # type: ignore[no-untype
         time.sleep(0.05)
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def kill(process: subprocess.Popen[str]) -> None:
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
@@ -145,8 +157,9 @@ def test_it_resumes_an_ingest_whose_worker_was_killed(database):
     assert shell(database, proposals) == "True"
 
 
-def test_it_neither_loses_nor_doubles_letters_when_dispatch_is_killed(database, tmp_path):
-    shell(database, (
+def approved_letters(url: str) -> None:
+    """12 facilities with 25 approved paper letters each."""
+    shell(url, (
         "from solidarity.letters.models import Letter, State, Channel; "
         "from solidarity.registry.models import Person, PersonStatus, Facility; import secrets\n"
         "status = PersonStatus.objects.get(code='colony')\n"
@@ -159,6 +172,71 @@ def test_it_neither_loses_nor_doubles_letters_when_dispatch_is_killed(database, 
         "submission_key=secrets.token_urlsafe(16), person=p, body='Привет! ' * 200, "
         "language='ru', channel=Channel.POST, state=State.APPROVED) for _ in range(25)])"
     ))  # fmt: skip
+
+
+@pytest.fixture
+def redis_queue(database: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The child processes use the Redis backend, on a Redis database of this test's own."""
+    if not database.startswith("postgres"):
+        pytest.skip("RQ workers are run with PostgreSQL (the suite's PostgreSQL run has this)")
+    import redis
+
+    url = "redis://127.0.0.1:6379/14"
+    try:
+        connection = redis.Redis.from_url(url)
+        connection.flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts it)")
+    monkeypatch.setenv("TASKS_BACKEND", "django_tasks_rq.RQBackend")
+    monkeypatch.setenv("REDIS_URL", url)
+    yield url
+    connection.flushdb()
+
+
+def test_it_resumes_an_ingest_whose_redis_worker_died(database, redis_queue):
+    """The whole worker dies (the work-horse with it), as when its machine goes down."""
+    import redis
+    from rq import Queue
+    from rq.registry import StartedJobRegistry
+
+    interview = (
+        ROOT / "solidarity" / "registry" / "data" / "demo" / "interview-skoryakin-kozak.en.txt"
+    )
+    shell(database, (
+        "from pathlib import Path; from solidarity.accounts.models import User; "
+        "from solidarity.intake.tasks import ingest_document; "
+        "u = User.objects.create_user('w', password='x' * 16, is_staff=True, role='editor'); "
+        f"ingest_document.enqueue(u.pk, Path({str(interview)!r}).read_text() * 20, 'i.txt')"
+    ))  # fmt: skip
+    started = StartedJobRegistry(queue=Queue("default", connection=redis.from_url(redis_queue)))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "solidarity.cli", "rqworker", "--job-class",
+         "django_tasks_rq.Job", "default"],
+        env=env(database), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: started.count == 1)
+    finally:
+        # The work-horse runs in a session of its own (RQ forks it so): kill it by name.
+        for child in children(worker.pid):
+            os.kill(child, signal.SIGKILL)
+        kill(worker)
+    sources = "from solidarity.registry.models import Source; print(Source.objects.count())"
+    assert shell(database, sources) == "0"  # nothing half-made
+    # RQ knows a worker is dead when its heartbeats stop (about 90 s): until then nothing is
+    # put back, so a job a live worker holds is never run twice.
+    assert "0 task(s) put back" in run(database, "recover_tasks").stdout
+    wait_for(lambda: "1 task(s) put back" in run(database, "recover_tasks").stdout, 150)
+    run(database, "rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default")
+    assert shell(database, sources) == "1"
+    proposals = (
+        "from solidarity.intake.models import Proposal; print(Proposal.objects.count() > 10)"
+    )
+    assert shell(database, proposals) == "True"
+
+
+def test_it_neither_loses_nor_doubles_letters_when_dispatch_is_killed(database, tmp_path):
+    approved_letters(database)
     out = tmp_path / "out"
     process = start(database, "letters", "dispatch", "--channel", "post", "--out", str(out))
     wait_for(lambda: len(list(out.glob("*.pdf"))) >= 2)
@@ -176,6 +254,43 @@ def test_it_neither_loses_nor_doubles_letters_when_dispatch_is_killed(database, 
     facilities = [p.name.split("-")[1] + "-" + p.name.split("-")[2] for p in out.glob("*.pdf")]
     assert sorted(facilities) == sorted(f"ik-{f}" for f in range(12))  # one file each, no twice
     assert dict(eval(shell(database, marked))) == {f"ik-{f}": 25 for f in range(12)}  # noqa: S307
+
+
+def test_it_neither_loses_nor_doubles_letters_when_a_batch_worker_is_killed(database):
+    approved_letters(database)
+    shell(database, "from solidarity.letters.services.dispatch import request_post_batch; "
+                    "request_post_batch(None)")  # fmt: skip
+    worker = start(database, "db_worker", "--no-startup-delay", "--interval", "0.1")
+    running = "SELECT status FROM django_tasks_database_dbtaskresult"
+    try:
+        wait_for(lambda: query(database, running) == [("RUNNING",)])
+        kill(worker)
+    finally:
+        if worker.poll() is None:
+            kill(worker)
+    sent = "SELECT count(*) FROM letters_letterevent WHERE state = 'dispatched'"
+    batch = "SELECT state, length(archive) > 0 FROM letters_postbatch"
+    assert query(database, batch) == [("queued", False)]  # killed before it was built
+    assert query(database, sent) == [(0,)]
+    assert query(database, "SELECT count(*) FROM letters_letter WHERE state = 'approved'") == [
+        (300,)
+    ]
+    assert "1 task(s) put back" in run(database, "recover_tasks", "--older-than", "0").stdout
+    run(database, "db_worker", "--batch", "--no-startup-delay")
+    assert query(database, batch) == [("ready", True)]
+    assert query(database, sent) == [(300,)]  # each letter once
+    per_letter = (
+        "SELECT count(*) FROM letters_letter l WHERE l.state = 'dispatched' AND "
+        "(SELECT count(*) FROM letters_letterevent e WHERE e.letter_id = l.id "
+        "AND e.state = 'dispatched') = 1"
+    )
+    assert query(database, per_letter) == [(300,)]
+    zipped = shell(database, (
+        "import base64, io, zipfile; from solidarity.letters.models import PostBatch; "
+        "z = zipfile.ZipFile(io.BytesIO(base64.b64decode(PostBatch.objects.get().archive))); "
+        "print(len(z.namelist()))"
+    ))  # fmt: skip
+    assert zipped == "12"
 
 
 def test_it_keeps_the_previous_backup_when_the_disk_is_full(database, tmp_path):

@@ -1,7 +1,6 @@
 """The review desk in a real Chromium, without JavaScript: upload, then accept, edit, reject."""
 
 import pytest
-from django.core.management import call_command
 
 from solidarity.intake.models import Proposal, ProposalStatus
 from solidarity.letters.tests.test_browser_letter_path import staff_context
@@ -13,10 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_it_turns_a_report_into_registry_records(browser, live_server, transactional_db,
-                                                 tmp_path, monkeypatch):  # fmt: skip
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+                                                 tmp_path, run_tasks):  # fmt: skip
     context = staff_context(browser, live_server, "edna", "editor")
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/intake/")
@@ -25,7 +21,7 @@ def test_it_turns_a_report_into_registry_records(browser, live_server, transacti
     page.set_input_files("#document", str(document))
     page.click("text=Read it")
     assert "being read in the background" in page.content()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_tasks()
     page.reload()
     page.click("text=Students Maria Ivanova")
 
@@ -61,13 +57,10 @@ RU_REPORT = (
 )
 
 
-def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_path, monkeypatch):
-    from django_tasks_db.management.commands import db_worker
-
+def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_path, run_tasks):
     from solidarity.accounts.models import User
     from solidarity.conftest import sign_in_with_second_factor
 
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     user = User.objects.create_user("ирина", password="p" * 16, is_staff=True, role="editor")
     client = sign_in_with_second_factor(__import__("django.test").test.Client(), user)
     context = browser.new_context(locale="ru-RU")
@@ -81,7 +74,7 @@ def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_pat
     page.set_input_files("#document", str(document))
     page.click("text=Прочитать")
     assert "читается в фоне" in page.content()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_tasks()
     page.reload()
     page.click("text=14 апреля 2023 года")
     person = Proposal.objects.get(kind="person", subject="Артём Васильев")

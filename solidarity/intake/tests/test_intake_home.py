@@ -1,7 +1,6 @@
 """/staff/intake/: upload a document, read it in the background, list what was read."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from solidarity.intake.models import Proposal
 from solidarity.letters.tests.test_translate import staff
@@ -10,18 +9,12 @@ from solidarity.registry.models import Source
 from .conftest import REPORT
 
 
-def test_it_reads_an_upload_in_the_background(staff_client, monkeypatch):
-    # The worker closes "old" connections between tasks; in a test that would close the
-    # test database itself. Everything else runs as in production: the database queue,
-    # the real worker command, the real task.
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+def test_it_reads_an_upload_in_the_background(staff_client, run_tasks):
     upload = SimpleUploadedFile("report.txt", REPORT.encode())
     body = staff_client.post("/staff/intake/", {"document": upload}, follow=True).content.decode()
     assert "being read in the background" in body
     assert not Source.objects.exists()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_tasks()
     source = Source.objects.get()
     assert Proposal.objects.filter(source=source).count() > 3
     body = staff_client.get("/staff/intake/").content.decode()

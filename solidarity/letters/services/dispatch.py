@@ -7,6 +7,7 @@ year, then the facility's address as kept in the registry. Letters that cannot b
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import re
@@ -18,11 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from ..models import Channel, Letter, State
+from solidarity.accounts import audit
+from solidarity.accounts.permissions import Perm, require
+from solidarity.queue import after_commit
+
+from ..models import BatchState, Channel, Letter, PostBatch, State
+from ..tasks import prepare_post_batch
 from .workflow import WorkflowError, advance
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -88,13 +95,16 @@ def _safe_name(text: str) -> str:
 def _batches(letters: Iterable[Letter] | None, report: BatchReport) -> dict[Any, list[Letter]]:
     if letters is None:
         letters = Letter.objects.filter(state=State.APPROVED, channel=Channel.POST)
-    chosen = list(
-        Letter.objects.filter(pk__in=[letter.pk for letter in letters])
-        .select_related("person__facility")
-        .order_by("person__facility_id", "person_id", "pk")
-    )
+    chosen = Letter.objects.filter(pk__in=[letter.pk for letter in letters])
+    return _by_facility(chosen, report)
+
+
+def _by_facility(chosen: QuerySet[Letter], report: BatchReport) -> dict[Any, list[Letter]]:
     groups: dict[Any, list[Letter]] = defaultdict(list)
-    for letter in chosen:
+    ordered = chosen.select_related("person__facility").order_by(
+        "person__facility_id", "person_id", "pk"
+    )
+    for letter in ordered:
         if len(envelope_lines(letter)) < 2:
             report.unaddressed.append(letter.pk)
         else:
@@ -116,21 +126,67 @@ def _mark_dispatched(actor: Any, batch: list[Letter]) -> None:
             advance(actor, letter, "dispatch", note="")
 
 
-def post_batch_zip(actor: Any) -> tuple[bytes, BatchReport]:
-    """The batch as a zip built in memory, for the staff page: no letter touches the disk."""
-    report = BatchReport()
-    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    buffer = io.BytesIO()
-    groups = _batches(None, report)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for facility, batch in groups.items():
-            name = f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
-            archive.writestr(name, _render(batch))
-            report.files.append(Path(name))
-            report.dispatched += len(batch)
-    # All or nothing: the letters count as sent only with the whole zip in hand.
-    _mark_dispatched(actor, [letter for batch in groups.values() for letter in batch])
-    return buffer.getvalue(), report
+def request_post_batch(actor: Any) -> PostBatch:
+    """Ask the task workers for a print batch of every approved paper letter."""
+    if actor is not None:  # None is the system itself, as in workflow.advance
+        require(actor, Perm.LETTERS_MODERATE)
+    with transaction.atomic():
+        waiting = PostBatch.objects.filter(state=BatchState.QUEUED).first()
+        if waiting is not None:
+            return waiting  # one batch at a time: a second would find no letter left
+        batch = PostBatch.objects.create(requested_by=actor)
+        audit.record(actor, "letters.batch.request", obj=batch)
+        after_commit(prepare_post_batch, batch.pk)
+    return batch
+
+
+def build_post_batch(batch_id: int) -> PostBatch:
+    """Render the batch, store its zip and mark its letters sent, all in one transaction.
+
+    A worker killed midway leaves the batch queued and every letter approved; the task run
+    again (`solidarity recover_tasks`) does the whole of it, and a batch already built is
+    left as it is, so no letter is sent twice.
+    """
+    with transaction.atomic():
+        batch = PostBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.state != BatchState.QUEUED:
+            return batch
+        report = BatchReport()
+        # Letters another worker is printing right now are skipped, not printed twice.
+        approved = Letter.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            state=State.APPROVED, channel=Channel.POST
+        )
+        groups = _by_facility(approved, report)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for facility, letters in groups.items():
+                name = f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
+                archive.writestr(name, _render(letters))
+                report.files.append(Path(name))
+        sent = [letter for letters in groups.values() for letter in letters]
+        _mark_dispatched(batch.requested_by, sent)
+        batch.state = BatchState.READY if sent else BatchState.EMPTY
+        batch.archive = base64.b64encode(buffer.getvalue()).decode("ascii") if sent else ""
+        batch.letters = [letter.pk for letter in sent]
+        batch.files = [path.name for path in report.files]
+        batch.unaddressed = report.unaddressed
+        batch.finished_at = timezone.now()
+        batch.save()
+    return batch
+
+
+def collect_post_batch(actor: Any, batch: PostBatch) -> bytes:
+    """The zip of a ready batch, for the staff page; every download is in the audit log."""
+    require(actor, Perm.LETTERS_MODERATE)
+    if batch.state != BatchState.READY or not batch.archive:
+        raise WorkflowError(_("This batch has no file to download."))
+    with transaction.atomic():
+        PostBatch.objects.filter(pk=batch.pk, downloaded_at=None).update(
+            downloaded_at=timezone.now()
+        )
+        audit.record(actor, "letters.batch.download", obj=batch)
+    return base64.b64decode(batch.archive)
 
 
 def post_batch(

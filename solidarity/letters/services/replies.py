@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from solidarity.queue import after_commit
+
 from ..models import Letter, Reply
-from ..notify import email_writer
+from ..tasks import tell_writer
 from .workflow import WorkflowError, advance
 
 # Recognised by their first bytes, not by the name or type the browser claims.
@@ -54,13 +56,5 @@ def attach_reply(
             letter=letter, transcription=transcription, translation=translation,
             scan=base64.b64encode(scan).decode("ascii") if scan else "", scan_type=mime,
         )  # fmt: skip
-        transaction.on_commit(lambda: _tell_writer(letter))
+        after_commit(tell_writer, letter.pk, "reply")
     return reply
-
-
-def _tell_writer(letter: Letter) -> None:
-    email_writer(
-        letter,
-        _("A reply to your letter"),
-        _("The letter you wrote has been answered. Read the reply here:\n%(url)s"),
-    )

@@ -27,7 +27,7 @@ def staff_context(browser, live_server, username, role):  # type: ignore[no-unty
 
 
 def test_it_carries_a_letter_from_writer_to_prisoner_and_back(
-    browser, live_server, transactional_db
+    browser, live_server, transactional_db, run_tasks
 ):
     facility = make_facility(slug="ik-7", name_en="IK-7", name_ru="ИК-7",
                              postal_address="ул. Лесная, д. 7, г. Энск, 600007")  # fmt: skip
@@ -65,8 +65,12 @@ def test_it_carries_a_letter_from_writer_to_prisoner_and_back(
     assert "река у нас замёрзла" in moderator.content()
     moderator.click("button[value=approve]")
     moderator.goto(f"{live_server.url}/staff/letters/dispatch/")
+    moderator.click("text=Print and mark as sent")
+    assert "The batch is being prepared" in moderator.content()
+    run_tasks()  # the task worker renders the batch
+    moderator.reload()
     with moderator.expect_download() as download:
-        moderator.click("text=Print and mark as sent")
+        moderator.click("text=Download the zip")
     archive = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
     pdf = PdfReader(io.BytesIO(archive.read(archive.namelist()[0])))
     text = "\n".join(p.extract_text() for p in pdf.pages)

@@ -1,14 +1,28 @@
 """Paper post: a PDF per facility with the Russian text and the envelope address."""
 
+import base64
+import datetime as dt
+import io
+import zipfile
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 from pypdf import PdfReader
 
 from solidarity.accounts.models import AuditEntry
-from solidarity.letters.models import Letter, State
-from solidarity.letters.services.dispatch import envelope_lines, post_batch
+from solidarity.letters.models import BatchState, Letter, PostBatch, State
+from solidarity.letters.retention import old_batches
+from solidarity.letters.services.dispatch import (
+    build_post_batch,
+    envelope_lines,
+    post_batch,
+    request_post_batch,
+)
 from solidarity.letters.services.workflow import advance
 from solidarity.letters.services.writing import submit_letter
+from solidarity.letters.tests.test_translate import staff
 from solidarity.registry.partial_date import PartialDate
 from solidarity.registry.tests.factories import make_person
 
@@ -75,18 +89,69 @@ def test_it_works_from_the_command_line(letters, tmp_path, capsys):
     assert len(list(tmp_path.glob("*.pdf"))) == 1
 
 
-def test_it_gives_staff_a_zip_of_the_batch(client, letters):
-    import io
-    import zipfile
-
-    from solidarity.letters.tests.test_translate import staff
-
+def test_it_has_a_worker_prepare_the_batch_staff_download(client, letters, run_tasks):
     staff(client, "moderator")
     assert "SIZO-1 Testgrad" in client.get("/staff/letters/dispatch/").content.decode()
-    r = client.post("/staff/letters/dispatch/")
-    assert r["Content-Type"] == "application/zip"
-    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
-    assert len(names) == 1 and names[0].endswith("sizo-1-test.pdf")
+    page = client.post("/staff/letters/dispatch/", follow=True).content.decode()
+    assert "The batch is being prepared" in page
+    assert '<meta http-equiv="refresh"' in page  # reloads itself until the batch is ready
+    client.post("/staff/letters/dispatch/")  # a second press while it is prepared
+    assert PostBatch.objects.count() == 1
+    assert Letter.objects.filter(state=State.DISPATCHED).count() == 0
+
+    run_tasks()
+    batch = PostBatch.objects.get()
+    assert batch.state == BatchState.READY and batch.unaddressed == [letters[2].pk]
+    assert sorted(batch.letters) == sorted([letters[0].pk, letters[1].pk])
     assert Letter.objects.filter(state=State.DISPATCHED).count() == 2
-    again = client.post("/staff/letters/dispatch/", follow=True)
-    assert "No approved paper letter can be addressed." in again.content.decode()
+    page = client.get("/staff/letters/dispatch/").content.decode()
+    assert "Download the zip" in page and f"#{letters[2].pk}" in page
+    assert '<meta http-equiv="refresh"' not in page
+    r = client.get(f"/staff/letters/dispatch/{batch.pk}.zip")
+    assert r["Content-Type"] == "application/zip" and r["Cache-Control"] == "private, no-store"
+    archive = zipfile.ZipFile(io.BytesIO(r.content))
+    assert len(archive.namelist()) == 1 and archive.namelist()[0].endswith("sizo-1-test.pdf")
+    pdf = PdfReader(io.BytesIO(archive.read(archive.namelist()[0])))
+    assert "Дорогая Алиса, держись!" in "\n".join(p.extract_text() for p in pdf.pages)
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert actions.count("letters.batch.request") == 1
+    assert actions.count("letters.batch.download") == 1
+    assert actions.count("letters.letter.dispatch") == 2
+    batch.refresh_from_db()
+    assert batch.downloaded_at is not None
+
+
+def test_it_says_when_there_is_nothing_to_print(client, letters, run_tasks):
+    staff(client, "moderator")
+    client.post("/staff/letters/dispatch/")
+    client.post("/staff/letters/dispatch/")
+    assert PostBatch.objects.count() == 1
+    run_tasks()
+    client.post("/staff/letters/dispatch/")  # the first is done: this is a new batch
+    run_tasks()
+    empty = PostBatch.objects.first()
+    assert PostBatch.objects.count() == 2 and empty.state == BatchState.EMPTY
+    assert "nothing to print" in client.get("/staff/letters/dispatch/").content.decode()
+    page = client.get(f"/staff/letters/dispatch/{empty.pk}.zip", follow=True).content.decode()
+    assert "This batch has no file to download." in page
+
+
+def test_it_builds_a_batch_once_however_often_its_task_runs(letters):
+    batch = request_post_batch(None)
+    first = build_post_batch(batch.pk)
+    again = build_post_batch(batch.pk)
+    assert again.archive == first.archive and len(again.letters) == 2
+    assert AuditEntry.objects.filter(action="letters.letter.dispatch").count() == 2
+
+
+def test_it_keeps_the_batch_encrypted_and_empties_it_after_its_time(letters, settings):
+    batch = build_post_batch(request_post_batch(None).pk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT archive FROM letters_postbatch")
+        (stored,) = cursor.fetchone()
+    assert stored.startswith("fernet:") and base64.b64decode(batch.archive)[:2] == b"PK"
+    assert old_batches() == 0
+    PostBatch.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
+    assert old_batches() == 1
+    batch.refresh_from_db()
+    assert batch.archive == "" and batch.purged_at is not None

@@ -11,7 +11,7 @@ from solidarity.registry.tests.test_admin import person_form
 
 
 def test_it_readdresses_and_tells_writers_on_a_transfer_made_in_the_admin(
-    staff_client, alice, facility, django_capture_on_commit_callbacks
+    staff_client, alice, facility, run_tasks
 ):
     on_the_way = submit_letter(alice, body="Привет!", contact="w@example.org", submission_key="a")
     advance(None, on_the_way, "approve")
@@ -21,14 +21,17 @@ def test_it_readdresses_and_tells_writers_on_a_transfer_made_in_the_admin(
     new = make_facility(slug="ik-2", name_en="IK-2", postal_address="ул. Новая, 2, г. Энск")
     data = person_form(name=alice.name, slug=alice.slug, name_latin=alice.name_latin,
                        facility=str(new.pk), consent_publish_address="on")  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        r = staff_client.post(f"/admin/registry/person/{alice.pk}/change/", data)
+    r = staff_client.post(f"/admin/registry/person/{alice.pk}/change/", data)
     assert r.status_code == 302
     waiting.refresh_from_db()
     assert envelope_lines(waiting)[1] == "ул. Новая, 2, г. Энск"
     page = staff_client.get(f"/letters/{on_the_way.token}/").content.decode()
     assert "The prisoner was moved" in page
-    assert [m.to for m in mail.outbox] == [["w@example.org"]]
+    assert mail.outbox == []
+    run_tasks()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["w@example.org"], "Адресата вашего письма перевели")
+    ]
     assert on_the_way.events.last().state == State.DISPATCHED
 
 
