@@ -5,20 +5,16 @@ their own (SQLite here, PostgreSQL when the suite runs on it)."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[2]
+from .processes import ROOT, children, env, kill, query, run, serving, shell, start, wait_for
 
 
 @pytest.fixture
@@ -42,66 +38,6 @@ def database(tmp_path) -> Iterator[str]:
     if url.startswith("postgres"):
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def env(url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": url, "PYTHONWARNINGS": "ignore"}
-
-
-def run(url: str, *args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
-    return subprocess.run(  # noqa: S603 - our own command
-        [sys.executable, "-m", "solidarity.cli", *args], env=env(url), capture_output=True,
-        text=True, check=check, timeout=300, **kwargs,
-    )  # fmt: skip
-
-
-def shell(url: str, code: str) -> str:
-    output = run(url, "shell", "--no-imports", "-c", code).stdout.strip()
-    return output.splitlines()[-1] if output else ""
-
-
-def query(url: str, sql: str) -> list[tuple]:  # type: ignore[type-arg]
-    """Read the child processes' database directly: fast enough to poll."""
-    if url.startswith("sqlite:///"):
-        import sqlite3
-
-        with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30) as conn:
-            return list(conn.execute(sql))
-    import psycopg
-
-    with psycopg.connect(url.replace("postgres://", "postgresql://")) as conn:
-        return list(conn.execute(sql))  # type: ignore[call-overload]
-
-
-def start(url: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "-m", "solidarity.cli", *args], env=env(url),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-
-
-def wait_for(condition, timeout: float = 120) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def kill(process: subprocess.Popen[str]) -> None:
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
 
 
 def test_it_writes_nothing_of_an_import_killed_midway_and_all_of_it_again(database, tmp_path):
@@ -311,79 +247,20 @@ def test_it_keeps_the_previous_backup_when_the_disk_is_full(database, tmp_path):
 
 
 @pytest.fixture
-def private_postgres(tmp_path) -> Iterator[tuple[str, Callable[[str], None]]]:
+def private_postgres(clusters) -> tuple[str, Callable[[str], None]]:  # type: ignore[no-untyped-def]
     """A PostgreSQL cluster of this test's own, to stop and start under traffic."""
-    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-    if not binaries or shutil.which("runuser") is None or os.geteuid() != 0:
-        pytest.skip("needs root, runuser and PostgreSQL's server binaries (CI has them)")
-    bin_dir = binaries[-1]
-    # Not under pytest's own temporary folder: that one is closed to other users.
-    home = Path(tempfile.mkdtemp(prefix="solidarity-pg-"))
-    data = home / "pgdata"
-    data.mkdir()
-    shutil.chown(home, "postgres")
-    shutil.chown(data, "postgres")
-    port = free_port()
-
-    runuser = shutil.which("runuser") or "runuser"
-
-    def pg(*args: str, check: bool = True) -> None:
-        subprocess.run([runuser, "-u", "postgres", "--", *args], check=check,  # noqa: S603
-                       capture_output=True, timeout=120)  # fmt: skip
-
-    def control(action: str) -> None:
-        options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1"
-        # -l: the server's output to a file, so that no pipe of ours stays open behind it
-        extra = ["-o", options, "-l", str(home / "log")] if action == "start" else ["-m", "fast"]
-        pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-w", *extra, action)
-
-    pg(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
-    control("start")
-    pg(str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "solidarity")
-    try:
-        yield f"postgres://postgres@127.0.0.1:{port}/solidarity", control
-    finally:
-        pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop", check=False)
-        shutil.rmtree(home, ignore_errors=True)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    cluster = clusters()
+    cluster.init()
+    cluster.control("start")
+    cluster.pg("createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "solidarity")
+    return cluster.url(), cluster.control
 
 
 def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(private_postgres, tmp_path):
-    import http.client
-
     url, control = private_postgres
     run(url, "migrate", "-v0")
     run(url, "load_demo")
-    port = free_port()
-    server_env = {
-        **env(url),
-        "PORT": str(port),
-        "WORKERS": "2",
-        "SOLIDARITY_VAR_DIR": str(tmp_path),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "solidarity.cli", "serve", "--no-task-worker"], env=server_env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-
-    def status(path: str = "/prisoners/") -> tuple[int, str]:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", path)
-            response = conn.getresponse()
-            return response.status, response.read().decode(errors="replace")
-        except OSError:
-            return 0, ""
-
-    try:
-        wait_for(lambda: status()[0] == 200, timeout=60)
+    with serving(url, tmp_path) as status:
         control("stop")
         answers = [status(path) for path in ("/prisoners/", "/api/v1/people", "/prisoners/")]
         assert [code for code, _body in answers] == [503, 503, 503]
@@ -393,6 +270,3 @@ def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(private_
         wait_for(lambda: status()[0] == 200, timeout=30)  # no restart of the app server
         code, body = status("/prisoners/lev-skoryakin/")
         assert code == 200 and "Лев Скорякин" in body
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
