@@ -14,7 +14,7 @@ import json
 from typing import Annotated, Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Header, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
@@ -242,19 +242,17 @@ def _page_by_id(
 # --- people ----------------------------------------------------------------------------
 
 
-def _person(person: Person) -> dict[str, Any]:
-    flat = columns.row(person)
-    split = columns.SEPARATOR
+def _person(record: dict[str, Any]) -> dict[str, Any]:
     return {
-        **{k: flat[k] for k in ("id", "name", "name_latin", "status", "country", "region",
-                                "accepts_letters", "updated_at")},
-        "aliases": [a for a in flat["aliases"].split(split) if a],
-        "birth_date": flat["birth_date"] or None,
-        "tags": [t for t in flat["tags"].split(split) if t],
-        "articles": [a for a in flat["articles"].split(split) if a],
-        "cases": [c for c in flat["cases"].split(split) if c],
-        "facility": flat["facility"] or None,
+        **{k: record[k] for k in ("id", "name", "name_latin", "status", "country", "region",
+                                  "accepts_letters", "updated_at", *columns.LISTS)},
+        "birth_date": record["birth_date"] or None,
+        "facility": record["facility"] or None,
     }  # fmt: skip
+
+
+def _person_of(pk: int) -> dict[str, Any]:
+    return _person(next(columns.records([pk])))
 
 
 @api.get("/people", response=answers(PeoplePage), tags=["people"])
@@ -272,17 +270,20 @@ def list_people(
         if not isinstance(name_latin, str) or not isinstance(pk, int):
             raise HttpError(400, "cursor: not a cursor this API gave out")
         people = people.filter(Q(name_latin__gt=name_latin) | Q(name_latin=name_latin, id__gt=pk))
-    rows = list(columns.with_relations(people.defer(*columns.PRIVATE_ONLY))[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    following = _encode([rows[-1].name_latin, rows[-1].pk]) if more and rows else None
-    return {"items": [_person(p) for p in rows], "next": following}
+    page = list(people.values_list("id", "name_latin")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    following = _encode([page[-1][1], page[-1][0]]) if more and page else None
+    items = [_person(r) for r in columns.records([pk for pk, _name in page])]
+    return {"items": items, "next": following}
 
 
 @api.get("/people/{person_id}", response=answers(PersonDetail, missing=True), tags=["people"])
 def get_person(request: HttpRequest, person_id: str) -> dict[str, Any]:
     person = (
-        columns.with_relations(Person.objects.public().defer(*columns.PRIVATE_ONLY))
+        Person.objects.public()
+        .defer(*columns.PRIVATE_ONLY)
+        .prefetch_related(Prefetch("charges", Charge.objects.select_related("article__code")))
         .filter(slug=person_id)
         .first()
     )
@@ -290,7 +291,7 @@ def get_person(request: HttpRequest, person_id: str) -> dict[str, Any]:
         raise HttpError(404, f"no published person with id {person_id!r}")
     address = person.consent_publish_address
     return {
-        **_person(person),
+        **_person_of(person.pk),
         "story_en": person.story_en,
         "story_ru": person.story_ru,
         "letter_name": person.full_name if address and person.full_name else None,
@@ -479,7 +480,7 @@ def writes(ok: Any, created: int = 200) -> dict[int, Any]:
 
 def _staff_person(person: Person) -> dict[str, Any]:
     return {
-        **_person(columns.with_relations(Person.objects.filter(pk=person.pk)).get()),
+        **_person_of(person.pk),
         "consent_publish_name": person.consent_publish_name,
         "consent_publish_address": person.consent_publish_address,
     }
