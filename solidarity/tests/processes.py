@@ -85,37 +85,70 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextmanager
-def serving(url: str, log_dir: Path, **extra: str) -> Iterator[Callable[..., tuple[int, str]]]:
-    """`solidarity serve` (gunicorn, two workers) on a free port; yields a GET function.
+def descendants(pid: int) -> list[int]:
+    found = children(pid)
+    for child in list(found):
+        found += descendants(child)
+    return found
+
+
+class Server:
+    """`solidarity serve` (gunicorn, two workers, no task worker) on a free port.
 
     It keeps the keys of the commands run by `run` and `shell` (the same SOLIDARITY_VAR_DIR),
-    so that it can read what they encrypted.
+    so that it can read what they encrypted; its output goes to server.log in `log_dir`.
     """
-    port = free_port()
-    server_env = env(url, PORT=str(port), WORKERS="2", **extra)
-    log = (log_dir / "server.log").open("w")  # read it when a test fails
-    server = subprocess.Popen(
-        [sys.executable, "-m", "solidarity.cli", "serve", "--no-task-worker"], env=server_env,
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
 
-    def get(path: str = "/prisoners/", cookie: str = "") -> tuple[int, str]:
+    def __init__(self, url: str, log_dir: Path, **extra: str) -> None:
+        self.port = free_port()
+        self.env = env(url, PORT=str(self.port), WORKERS="2", **extra)
+        self.log_path = log_dir / "server.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "solidarity.cli", "serve", "--no-task-worker"],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        wait_for(lambda: self.get()[0] == 200, timeout=60)
+
+    def connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+
+    def get(self, path: str = "/prisoners/", cookie: str = "") -> tuple[int, str]:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn = self.connection()
             conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
             response = conn.getresponse()
             return response.status, response.read().decode(errors="replace")
         except (OSError, http.client.HTTPException):
             return 0, ""
 
+    def kill(self) -> None:
+        """kill -9 the server with every process it started, as a power cut would."""
+        assert self.process is not None
+        for pid in [self.process.pid, *descendants(self.process.pid)]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@contextmanager
+def serving(url: str, log_dir: Path, **extra: str) -> Iterator[Server]:
+    server = Server(url, log_dir, **extra)
     try:
-        wait_for(lambda: get()[0] == 200, timeout=60)
-        yield get
+        server.start()
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        server.stop()
 
 
 class Cluster:

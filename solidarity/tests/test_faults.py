@@ -4,17 +4,32 @@ their own (SQLite here, PostgreSQL when the suite runs on it)."""
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
 
-from .processes import ROOT, children, env, kill, query, run, serving, shell, start, wait_for
+from .processes import (
+    ROOT,
+    Server,
+    children,
+    env,
+    kill,
+    query,
+    run,
+    serving,
+    shell,
+    start,
+    wait_for,
+)
 
 
 @pytest.fixture
@@ -60,6 +75,80 @@ def test_it_writes_nothing_of_an_import_killed_midway_and_all_of_it_again(databa
     assert shell(database, count) == "0"
     run(database, "import", str(csv))
     assert shell(database, count) == str(rows)
+
+
+def writing(url: str) -> bool:
+    """Whether another process holds a transaction with writes in it right now."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:  # "database is locked": a writer is at work
+            return True
+        finally:
+            conn.close()
+    open_writes = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+    )
+    return bool(query(url, open_writes)[0][0])
+
+
+def send_import(server: Server, cookie: str, name: str, text: str) -> http.client.HTTPConnection:
+    """Post a file to the staff import page as a browser would; the answer is left unread."""
+    page = server.connection()
+    page.request("GET", "/staff/data/import/", headers={"Cookie": cookie})
+    answer = page.getresponse()
+    html = answer.read().decode()
+    assert answer.status == 200, html[:300]
+    csrf = re.search(r"csrftoken=([^;]+)", answer.getheader("Set-Cookie") or "")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert csrf and token
+    boundary = uuid.uuid4().hex
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+        f"{token[1]}\r\n--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        f"Content-Type: text/csv\r\n\r\n{text}\r\n--{boundary}--\r\n"
+    ).encode()
+    conn = server.connection()
+    conn.request("POST", "/staff/data/import/", body=body, headers={
+        "Cookie": f"{cookie}; csrftoken={csrf[1]}",
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+    })  # fmt: skip
+    return conn
+
+
+def test_it_writes_nothing_of_a_web_import_whose_app_server_was_killed(database, tmp_path):
+    rows = 30_000
+    text = "id,name,status\n" + "".join(f"p-{i},Человек {i},remand\n" for i in range(rows))
+    session = shell(database, (
+        "from django.test import Client; from solidarity.accounts.models import User; "
+        "from solidarity.conftest import sign_in_with_second_factor; "
+        "u = User.objects.create_user('ed', password='x' * 16, is_staff=True, role='editor'); "
+        "print(sign_in_with_second_factor(Client(), u).cookies['sessionid'].value)"
+    ))  # fmt: skip
+    cookie = f"sessionid={session}"
+    count = "from solidarity.registry.models import Person; print(Person.objects.count())"
+    server = Server(database, tmp_path)
+    try:
+        server.start()
+        send_import(server, cookie, "people.csv", text)
+        wait_for(lambda: writing(database))
+        time.sleep(0.5)
+        assert writing(database)  # the import, mid-way: not a session saved in passing
+        server.kill()
+        assert shell(database, count) == "0"
+        server.start()
+        answer = send_import(server, cookie, "people.csv", text).getresponse()
+        assert answer.status == 200 and "30000" in answer.read().decode().replace(",", "")
+        assert shell(database, count) == str(rows)
+    finally:
+        server.stop()
 
 
 def test_it_resumes_an_ingest_whose_worker_was_killed(database):
@@ -260,7 +349,8 @@ def test_it_answers_503_while_postgresql_is_down_and_recovers_by_itself(private_
     url, control = private_postgres
     run(url, "migrate", "-v0")
     run(url, "load_demo")
-    with serving(url, tmp_path) as status:
+    with serving(url, tmp_path) as server:
+        status = server.get
         control("stop")
         answers = [status(path) for path in ("/prisoners/", "/api/v1/people", "/prisoners/")]
         assert [code for code, _body in answers] == [503, 503, 503]

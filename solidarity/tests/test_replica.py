@@ -52,7 +52,8 @@ def test_it_serves_public_pages_from_a_streaming_replica(clusters, tmp_path):
     replica.follow(primary)
     replica.control("start")
 
-    with serving(url, tmp_path, DATABASE_REPLICA_URL=replica.url()) as get:
+    with serving(url, tmp_path, DATABASE_REPLICA_URL=replica.url()) as server:
+        get = server.get
         # A change on the primary reaches the public pages through the replica.
         shell(url, "from solidarity.registry.tests.factories import make_person; "
                    "make_person('Реплика Новая', slug='replica-new')")  # fmt: skip
