@@ -240,9 +240,10 @@ def test_it_resumes_an_ingest_whose_redis_worker_died(database, redis_queue):
         env=env(database), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        wait_for(lambda: started.count == 1)
+        # Started, and its work-horse forked (a session of its own: found as a child).
+        wait_for(lambda: started.count == 1 and bool(children(worker.pid)))
     finally:
-        # The work-horse runs in a session of its own (RQ forks it so): kill it by name.
+        worker.send_signal(signal.SIGSTOP)  # it forks nothing more while we kill
         for child in children(worker.pid):
             os.kill(child, signal.SIGKILL)
         kill(worker)
