@@ -27,23 +27,23 @@ class Command(BaseCommand):
         parser.add_argument("--older-than", type=int, default=900, metavar="SECONDS")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if "django_tasks_rq" in settings.TASKS["default"]["BACKEND"]:
-            ids = self._recover_rq()
-        else:
-            ids = self._recover_db(options["older_than"])
-        if ids:
-            with transaction.atomic():
+        # The audit row is written in the transaction that puts database tasks back.
+        with transaction.atomic():
+            if "django_tasks_rq" in settings.TASKS["default"]["BACKEND"]:
+                ids = self._recover_rq()
+            else:
+                ids = self._recover_db(options["older_than"])
+            if ids:
                 audit.record(None, "tasks.recover", details={"tasks": ids})
         self.stdout.write(f"{len(ids)} task(s) put back in the queue.")
 
     def _recover_db(self, older_than: int) -> list[str]:
         cutoff = timezone.now() - timedelta(seconds=older_than)
-        with transaction.atomic():
-            stale = DBTaskResult.objects.select_for_update().filter(
-                status=TaskResultStatus.RUNNING, started_at__lte=cutoff
-            )
-            ids = [str(pk) for pk in stale.values_list("pk", flat=True)]
-            stale.update(status=TaskResultStatus.READY, started_at=None)
+        stale = DBTaskResult.objects.select_for_update().filter(
+            status=TaskResultStatus.RUNNING, started_at__lte=cutoff
+        )
+        ids = [str(pk) for pk in stale.values_list("pk", flat=True)]
+        stale.update(status=TaskResultStatus.READY, started_at=None)
         return ids
 
     def _recover_rq(self) -> list[str]:
