@@ -173,7 +173,14 @@ def main() -> None:
         expect("/static/solidarity/site.css", 200)
         expect("/staff/", 302)
         step("pages, search, API, files and headers answered")
-        solidarity("shell", "--no-imports", "-c", (
+
+        def worker_did(done: Callable[[], bool], what: str) -> None:
+            if until(done):
+                step(f"the Redis task worker {what}")
+            else:
+                failures.append(f"the Redis task worker never {what} (waited 60 s)")
+
+        shell(
             "from solidarity.accounts.models import User; "
             "from solidarity.intake.tasks import ingest_document; "
             "u, _ = User.objects.get_or_create(username='prodcheck', "
@@ -181,13 +188,10 @@ def main() -> None:
             "ingest_document.enqueue(u.pk, 'On 3 May 2026 the anarchist Pavel Prodcheckov was "
             "detained in Moscow. He was charged under Article 205.2 of the Criminal Code.', "
             "'prodcheck.txt')"
-        ))  # fmt: skip
-        if not until(lambda: shell("from solidarity.registry.models import Source; "
-                                   "print(Source.objects.filter(text__contains='Prodcheckov')"
-                                   ".count())") == "1"):  # fmt: skip
-            failures.append("the Redis task worker did not read the document in within 60 s")
-        else:
-            step("a document was read in by the Redis task worker")
+        )
+        worker_did(lambda: shell("from solidarity.registry.models import Source; "
+                                 "print(Source.objects.filter(text__contains='Prodcheckov')"
+                                 ".count())") == "1", "read a document in")  # fmt: skip
         shell(
             "from solidarity.letters.services.writing import submit_letter; "
             "from solidarity.letters.services.workflow import advance; "
@@ -198,21 +202,17 @@ def main() -> None:
             "l = submit_letter(p, body='Привет! Держись.', contact='w@example.org', "
             "submission_key='prodcheck'); advance(None, l, 'approve'); request_post_batch(None)"
         )
-        if not until(lambda: shell("from solidarity.letters.models import PostBatch; "
-                                   "print(PostBatch.objects.get().state)") == "ready"):  # fmt: skip
-            failures.append("the Redis task worker did not print the letter batch within 60 s")
-        else:
-            step("a batch of letters was printed by the Redis task worker")
+        worker_did(lambda: shell("from solidarity.letters.models import PostBatch; "
+                                 "print(PostBatch.objects.get().state)") == "ready",
+                   "printed a batch of letters")  # fmt: skip
         shell(
             "from solidarity.letters.models import Letter; "
             "from solidarity.letters.services.replies import attach_reply; "
             "attach_reply(None, Letter.objects.get(), transcription='Спасибо!')"
         )
         mail = var / "mail"
-        if not until(lambda: any("w@example.org" in p.read_text() for p in mail.glob("*.log"))):
-            failures.append("the Redis task worker did not email the writer within 60 s")
-        else:
-            step("the writer was emailed by the Redis task worker")
+        worker_did(lambda: any("w@example.org" in p.read_text() for p in mail.glob("*.log")),
+                   "emailed the writer")  # fmt: skip
         if failures:
             for failure in failures:
                 print(f"prod-check: FAILED {failure}", file=sys.stderr)

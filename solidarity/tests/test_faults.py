@@ -151,16 +151,35 @@ def test_it_writes_nothing_of_a_web_import_whose_app_server_was_killed(database,
         server.stop()
 
 
-def test_it_resumes_an_ingest_whose_worker_was_killed(database):
+def enqueue_long_ingest(url: str) -> None:
+    """The interview twenty times over: long enough to be killed in the middle of."""
     interview = (
         ROOT / "solidarity" / "registry" / "data" / "demo" / "interview-skoryakin-kozak.en.txt"
     )
-    shell(database, (
+    shell(url, (
         "from pathlib import Path; from solidarity.accounts.models import User; "
         "from solidarity.intake.tasks import ingest_document; "
         "u = User.objects.create_user('w', password='x' * 16, is_staff=True, role='editor'); "
         f"ingest_document.enqueue(u.pk, Path({str(interview)!r}).read_text() * 20, 'i.txt')"
     ))  # fmt: skip
+
+
+def sources(url: str) -> str:
+    return shell(
+        url, "from solidarity.registry.models import Source; print(Source.objects.count())"
+    )
+
+
+def assert_ingested_once(url: str) -> None:
+    assert sources(url) == "1"
+    proposals = (
+        "from solidarity.intake.models import Proposal; print(Proposal.objects.count() > 10)"
+    )
+    assert shell(url, proposals) == "True"
+
+
+def test_it_resumes_an_ingest_whose_worker_was_killed(database):
+    enqueue_long_ingest(database)
     status = "from django_tasks_db.models import DBTaskResult as T; print(T.objects.get().status)"
     worker = start(database, "db_worker", "--no-startup-delay", "--interval", "0.1")
     running = "SELECT status FROM django_tasks_database_dbtaskresult"
@@ -170,16 +189,11 @@ def test_it_resumes_an_ingest_whose_worker_was_killed(database):
     finally:
         if worker.poll() is None:
             kill(worker)
-    sources = "from solidarity.registry.models import Source; print(Source.objects.count())"
-    assert shell(database, sources) == "0"  # nothing half-made
+    assert sources(database) == "0"  # nothing half-made
     assert "1 task(s) put back" in run(database, "recover_tasks", "--older-than", "0").stdout
     run(database, "db_worker", "--batch", "--no-startup-delay")
     assert shell(database, status) == "SUCCESSFUL"
-    assert shell(database, sources) == "1"
-    proposals = (
-        "from solidarity.intake.models import Proposal; print(Proposal.objects.count() > 10)"
-    )
-    assert shell(database, proposals) == "True"
+    assert_ingested_once(database)
 
 
 def approved_letters(url: str) -> None:
@@ -224,15 +238,7 @@ def test_it_resumes_an_ingest_whose_redis_worker_died(database, redis_queue):
     from rq import Queue
     from rq.registry import StartedJobRegistry
 
-    interview = (
-        ROOT / "solidarity" / "registry" / "data" / "demo" / "interview-skoryakin-kozak.en.txt"
-    )
-    shell(database, (
-        "from pathlib import Path; from solidarity.accounts.models import User; "
-        "from solidarity.intake.tasks import ingest_document; "
-        "u = User.objects.create_user('w', password='x' * 16, is_staff=True, role='editor'); "
-        f"ingest_document.enqueue(u.pk, Path({str(interview)!r}).read_text() * 20, 'i.txt')"
-    ))  # fmt: skip
+    enqueue_long_ingest(database)
     started = StartedJobRegistry(queue=Queue("default", connection=redis.from_url(redis_queue)))
     worker = subprocess.Popen(
         [sys.executable, "-m", "solidarity.cli", "rqworker", "--job-class",
@@ -247,18 +253,13 @@ def test_it_resumes_an_ingest_whose_redis_worker_died(database, redis_queue):
         for child in children(worker.pid):
             os.kill(child, signal.SIGKILL)
         kill(worker)
-    sources = "from solidarity.registry.models import Source; print(Source.objects.count())"
-    assert shell(database, sources) == "0"  # nothing half-made
+    assert sources(database) == "0"  # nothing half-made
     # RQ knows a worker is dead when its heartbeats stop (about 90 s): until then nothing is
     # put back, so a job a live worker holds is never run twice.
     assert "0 task(s) put back" in run(database, "recover_tasks").stdout
     wait_for(lambda: "1 task(s) put back" in run(database, "recover_tasks").stdout, 150)
     run(database, "rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default")
-    assert shell(database, sources) == "1"
-    proposals = (
-        "from solidarity.intake.models import Proposal; print(Proposal.objects.count() > 10)"
-    )
-    assert shell(database, proposals) == "True"
+    assert_ingested_once(database)
 
 
 def test_it_neither_loses_nor_doubles_letters_when_dispatch_is_killed(database, tmp_path):
