@@ -1,6 +1,36 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Perm, allowed
 
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {"SITE_NAME": settings.SITE_NAME}
+
+
+# (URL name, label, permission): the staff menu, shown on every staff page to whoever may
+# open each entry.
+STAFF_MENU = [
+    ("staff-home", _("Staff"), Perm.STAFF_AREA),
+    ("desk-people", _("Registry"), Perm.REGISTRY_VIEW),
+    ("intake-home", _("Intake"), Perm.INTAKE_REVIEW),
+    ("letters-moderation-queue", _("Letters"), Perm.LETTERS_MODERATE),
+    ("letters-translation-queue", _("Translation"), Perm.LETTERS_TRANSLATE),
+    ("support-dashboard", _("Support"), Perm.SUPPORT),
+    ("opendata-import", _("Import"), Perm.REGISTRY_EDIT),
+]
+
+
+def staff_menu(request: HttpRequest) -> dict[str, object]:
+    """The staff menu for pages under /staff/ (none elsewhere: public pages stay public)."""
+    if not request.path.startswith("/staff/") or not allowed(request.user, Perm.STAFF_AREA):
+        return {}
+    return {
+        "STAFF_MENU": [
+            (reverse(name), label, request.path.startswith(reverse(name)) and name != "staff-home")
+            for name, label, perm in STAFF_MENU
+            if allowed(request.user, perm)
+        ]
+    }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("solidarity.opendata.urls")),
     path("", include("solidarity.support.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("staff/registry/", include("solidarity.registry.staff_urls")),
     path("staff/letters/", include("solidarity.letters.staff_urls")),
     path("staff/intake/", include("solidarity.intake.staff_urls")),
     path("staff/data/", include("solidarity.opendata.staff_urls")),

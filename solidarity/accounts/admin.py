@@ -12,27 +12,34 @@ from .permissions import Perm, allowed
 class AuditedAdmin(admin.ModelAdmin):
     """Every save and delete, inlines included, goes through the audited actions.
 
-    Who may see and change what comes from permissions.py, not from Django's per-model
-    permission rows.
+    Admin is for superusers only: daily work has staff pages of its own (the registry
+    desk, letters, intake, support), and no staff page links here. Within that, what may
+    be seen and changed still comes from permissions.py.
     """
 
     view_perm = Perm.REGISTRY_VIEW
     write_perm = Perm.REGISTRY_EDIT
+    superuser_only = True
+
+    def _may(self, request, perm: Perm) -> bool:  # type: ignore[no-untyped-def]
+        if self.superuser_only and not request.user.is_superuser:
+            return False
+        return allowed(request.user, perm)
 
     def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return allowed(request.user, self.view_perm)
+        return self._may(request, self.view_perm)
 
     def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return allowed(request.user, self.view_perm)
+        return self._may(request, self.view_perm)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return allowed(request.user, self.write_perm)
+        return self._may(request, self.write_perm)
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return allowed(request.user, self.write_perm)
+        return self._may(request, self.write_perm)
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return allowed(request.user, self.write_perm)
+        return self._may(request, self.write_perm)
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         actions.save_record(request.user, obj, created=not change, changed=form.changed_data)
@@ -83,6 +90,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
 @admin.register(User)
 class StaffUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
     view_perm = write_perm = Perm.USERS_MANAGE
+    # Staff accounts have no staff page of their own yet: coordinators manage them here.
+    superuser_only = False
 
     list_display = ("username", "email", "role", "is_staff", "is_active")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Solidarity", {"fields": ("role",)}))

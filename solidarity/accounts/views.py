@@ -145,6 +145,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "accounts/staff_home.html",
         {
             "can_edit_registry": allowed(request.user, Perm.REGISTRY_EDIT),
+            "can_view_registry": allowed(request.user, Perm.REGISTRY_VIEW),
             "can_rotate_keys": allowed(request.user, Perm.KEYS_ROTATE),
             "can_manage_users": allowed(request.user, Perm.USERS_MANAGE),
             "can_translate": allowed(request.user, Perm.LETTERS_TRANSLATE),

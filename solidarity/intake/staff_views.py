@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Perm, require
 from solidarity.errors import describe
 from solidarity.queue import after_commit
-from solidarity.registry.models import EventType, Person, Regime, Source
+from solidarity.registry.models import EventType, Facility, Person, Regime, Source
 
 from .extract.pipeline import LanguageError, language_of
 from .extract.reading import ReadError, read_bytes
@@ -105,6 +105,7 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
         "settled": settled,
         "event_types": EventType.choices,
         "regimes": Regime.choices,
+        "facilities": Facility.objects.only("slug", "name_en", "name_ru").order_by("name_en"),
     }
     return render(request, "intake/source.html", context)
 

@@ -16,23 +16,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from solidarity.language import detect_language
+
 RULES_FILE = Path(__file__).parent / "data" / "precheck_rules.json"
 CATEGORIES = ("war", "case", "insult", "swearing", "foreign", "code", "length")
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+[^\W_]*", re.UNICODE)
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _ORDINAL_OR_UNIT = re.compile(r"^\d+(st|nd|rd|th|s|am|pm|kg|km|cm|mm|g|m|h|min|x)$")
-# A few frequent words per language, to name the language of a non-Russian letter.
-_STOPWORDS = {
-    "en": {"the", "and", "you", "to", "of", "is", "that", "it", "for", "with", "are", "we"},
-    "de": {"und", "ich", "du", "der", "die", "das", "nicht", "ist", "mit", "wir", "dich"},
-    "fr": {"le", "la", "et", "je", "tu", "vous", "est", "les", "pas", "nous", "avec"},
-    "es": {"el", "la", "y", "que", "de", "es", "por", "con", "para", "tu", "muy"},
-    "it": {"il", "e", "che", "di", "sono", "per", "con", "non", "ti", "mi", "siamo"},
-    "pl": {"i", "że", "nie", "się", "jest", "na", "to", "ty", "mam", "jak"},
-    "uk": {"і", "що", "це", "ти", "ми", "як", "дуже", "тебе", "також", "є"},
-}
 
 
 @dataclass
@@ -71,26 +62,6 @@ def rules() -> dict[str, Any]:
 
 def _normal(text: str) -> str:
     return text.lower().replace("ё", "е")
-
-
-def detect_language(text: str) -> str:
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
-    if cyrillic == latin == 0:
-        return "und"
-    words = [_normal(w) for w in _WORD.findall(text)]
-    if cyrillic >= latin:
-        ukrainian = sum(1 for w in words if w in _STOPWORDS["uk"]) + len(
-            re.findall("[іїєґ]", text.lower())
-        )
-        return "uk" if ukrainian > max(3, len(words) // 15) else "ru"
-    scores = {
-        lang: sum(1 for w in words if w in stop)
-        for lang, stop in _STOPWORDS.items()
-        if lang != "uk"
-    }
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] else "en"
 
 
 def _stem_hits(words: list[str], stems: list[str], max_suffix: int) -> list[str]:

@@ -11,8 +11,11 @@ import base64
 import binascii
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
@@ -22,11 +25,14 @@ from ninja.responses import Status
 from ninja.security import HttpBearer
 
 from solidarity.accounts import tokens
-from solidarity.accounts.actions import save_record
 from solidarity.accounts.models import IdempotentRequest
+from solidarity.errors import describe
+from solidarity.registry import actions
 from solidarity.registry.models import (
+    CONSENT_FIELDS,
     Case,
     Charge,
+    ConsentMethod,
     Event,
     EventType,
     Facility,
@@ -374,14 +380,14 @@ def list_cases(
     request: HttpRequest, cursor: str | None = None, limit: Limit = 50
 ) -> dict[str, Any]:
     rows, following = _page_by_id(
-        Case.objects.prefetch_related("defendants"), cursor, _limit(limit)
+        Case.objects.public().prefetch_related("defendants"), cursor, _limit(limit)
     )
     return {"items": [_case(c) for c in rows], "next": following}
 
 
 @api.get("/cases/{case_id}", response=answers(CaseOut, missing=True), tags=["cases"])
 def get_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
-    case = Case.objects.prefetch_related("defendants").filter(slug=case_id).first()
+    case = Case.objects.public().prefetch_related("defendants").filter(slug=case_id).first()
     if case is None:
         raise HttpError(404, f"no case with id {case_id!r}")
     return _case(case)
@@ -451,6 +457,12 @@ class PersonPatch(Schema):
     birth_date: str | None = None
     consent_publish_name: bool | None = None
     consent_publish_address: bool | None = None
+    facility: str | None = Field(
+        None, max_length=80, description="a facility id: the person was moved there (a transfer)"
+    )
+    version: int | None = Field(
+        None, description="the version you read; a change made since is refused (409)"
+    )
 
 
 class EventIn(Schema):
@@ -460,6 +472,9 @@ class EventIn(Schema):
     place: str = Field("", max_length=200)
     text_en: str = Field("", max_length=5000)
     text_ru: str = Field("", max_length=5000)
+    facility: str | None = Field(
+        None, max_length=80, description="a facility id; a transfer there moves the person"
+    )
 
 
 class StaffPersonOut(PersonOut):
@@ -539,15 +554,16 @@ def create_person(
     def make() -> tuple[int, dict[str, Any]]:
         if Person.objects.filter(slug=payload.id).exists():
             raise HttpError(409, f"id: {payload.id!r} exists; PATCH /people/{payload.id}")
-        person = Person(
-            slug=payload.id, name=payload.name, name_latin=payload.name_latin,
-            status=_status(payload.status), country=payload.country, region=payload.region,
-            birth_date=_partial_date(payload.birth_date, "birth_date"),
-            consent_publish_name=payload.consent_publish_name,
-            consent_publish_address=payload.consent_publish_address,
-        )  # fmt: skip
-        save_record(request.auth.user, person, created=True,  # type: ignore[attr-defined]
-                    changed=list(payload.dict()))  # fmt: skip
+        values = {
+            "slug": payload.id, "name": payload.name, "name_latin": payload.name_latin,
+            "status": _status(payload.status), "country": payload.country,
+            "region": payload.region,
+            "birth_date": _partial_date(payload.birth_date, "birth_date"),
+        }  # fmt: skip
+        consent = [(scope, ConsentMethod.OTHER) for scope, field in CONSENT_FIELDS.items()
+                   if getattr(payload, field, False)]  # fmt: skip
+        with _refused():
+            person = actions.create_person(request.auth.user, values, consent=consent)  # type: ignore[attr-defined]
         return 201, _staff_person(person)
 
     status, body = _idempotent(request, idempotency_key, payload.dict(), make)
@@ -563,16 +579,40 @@ def update_person(request: HttpRequest, person_id: str, payload: PersonPatch) ->
     if person is None:
         raise HttpError(404, f"no person with id {person_id!r}")
     changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None)
     if "status" in changes:
         changes["status"] = _status(str(changes["status"]))
     if "birth_date" in changes:
         changes["birth_date"] = _partial_date(changes["birth_date"], "birth_date")
+    if "facility" in changes:
+        changes["facility"] = _facility_named(changes["facility"])
     for field, value in changes.items():
         if value is None and field in ("name", "name_latin", "country", "region"):
             raise HttpError(400, f"{field}: may not be null")
-        setattr(person, field, value)
-    save_record(request.auth.user, person, created=False, changed=list(changes))  # type: ignore[attr-defined]
+    with _refused():
+        person = actions.update_person(request.auth.user, person, changes, version=version,  # type: ignore[attr-defined]
+                                       consent_method=ConsentMethod.OTHER)  # fmt: skip
     return _staff_person(person)
+
+
+def _facility_named(slug: str | None) -> Facility | None:
+    if not slug:
+        return None
+    found = Facility.objects.filter(slug=slug).first()
+    if found is None:
+        raise HttpError(400, f"facility: no facility with id {slug!r}")
+    return found
+
+
+@contextmanager
+def _refused() -> Iterator[None]:
+    """ValidationError from an action -> 400 naming the fields; a stale version -> 409."""
+    try:
+        yield
+    except actions.StaleEdit as error:
+        raise HttpError(409, "; ".join(error.messages)) from error
+    except ValidationError as error:
+        raise HttpError(400, "; ".join(describe(error))) from error
 
 
 @api.post("/events", response=writes(EventCreated, 201), auth=TokenAuth(), tags=["writing"])
@@ -589,12 +629,20 @@ def create_event(
             raise HttpError(404, f"person: no person with id {payload.person!r}")
         if payload.type not in EventType.values:
             raise HttpError(400, f"type: one of {', '.join(EventType.values)}")
-        event = Event(
-            person=person, type=payload.type, date=_partial_date(payload.date, "date"),
-            place=payload.place, text_en=payload.text_en, text_ru=payload.text_ru,
-        )  # fmt: skip
-        save_record(request.auth.user, event, created=True,  # type: ignore[attr-defined]
-                    changed=list(payload.dict()))  # fmt: skip
+        values: dict[str, Any] = {
+            "type": payload.type, "date": _partial_date(payload.date, "date"),
+            "place": payload.place, "text_en": payload.text_en, "text_ru": payload.text_ru,
+        }  # fmt: skip
+        facility = _facility_named(payload.facility)
+        actor = request.auth.user  # type: ignore[attr-defined]
+        with _refused():
+            if payload.type == EventType.TRANSFER and facility is not None:
+                # "Moved to": the same transfer as the desk's, with its consequences.
+                event = actions.transfer_person(actor, person, facility, date=values["date"])
+                details = {k: v for k, v in values.items() if k not in ("type", "date") and v}
+                actions.update_row(actor, event, details)
+            else:
+                event = actions.add_event(actor, person, {**values, "facility": facility})
         date = event.date.isoformat() if event.date else None
         return 201, {"id": event.pk, "person": person.slug, "type": event.type, "date": date}
 

@@ -55,7 +55,7 @@ def facility_rows(private: bool) -> Iterator[dict[str, Any]]:
 
 
 def case_rows(private: bool) -> Iterator[dict[str, Any]]:
-    for c in Case.objects.order_by("slug"):
+    for c in (Case.objects.all() if private else Case.objects.public()).order_by("slug"):
         yield {
             "id": c.slug, "name_en": c.name_en, "name_ru": c.name_ru, "country": c.country,
             "region": c.region, "description_en": c.description_en,

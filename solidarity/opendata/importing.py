@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from solidarity.accounts import audit
+from solidarity.registry import actions
 from solidarity.registry import models as m
-from solidarity.registry import names
 from solidarity.registry.partial_date import PartialDate, PartialDateError
 
 from .columns import SEPARATOR
@@ -248,17 +249,6 @@ def _article(column: str, code: str, number: str) -> m.Article:
     return found
 
 
-def _save(obj: Any, created: bool, values: dict[str, Any]) -> str:
-    changed = created
-    for name, value in values.items():
-        if created or getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        obj.save()
-    return "created" if created else ("updated" if changed else "unchanged")
-
-
 # --- rows -------------------------------------------------------------------------------------
 
 
@@ -280,18 +270,19 @@ def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
         "postal_address": _text(row, "postal_address", 1000),
     }  # fmt: skip
     obj = m.Facility.objects.filter(slug=slug).first()
-    outcome = _save(obj or m.Facility(slug=slug), obj is None,
-                    _present(row, values, {k: k for k in values}) if obj else values)  # fmt: skip
-    if "aliases" in row:
-        target = obj or m.Facility.objects.get(slug=slug)
-        names = _list(row, "aliases")
-        if sorted(a.name for a in target.aliases.all()) != sorted(names):
-            target.aliases.all().delete()
-            m.FacilityAlias.objects.bulk_create(
-                [m.FacilityAlias(facility=target, name=n) for n in names]
-            )
-            outcome = "updated" if outcome == "unchanged" else outcome
-    return outcome
+    if obj is not None:
+        values = _present(row, values, {k: k for k in values})
+    else:
+        values["slug"] = slug
+    aliases = _list(row, "aliases") if "aliases" in row else None
+    if obj is not None:
+        values = _differing(obj, values)
+        if aliases is not None and sorted(a.name for a in obj.aliases.all()) == sorted(aliases):
+            aliases = None
+        if not values and aliases is None:
+            return "unchanged"
+    _write(lambda: actions.save_facility(context["actor"], obj, values, aliases=aliases))
+    return "created" if obj is None else "updated"
 
 
 def case(row: dict[str, Any], context: dict[str, Any]) -> str:
@@ -303,8 +294,38 @@ def case(row: dict[str, Any], context: dict[str, Any]) -> str:
         "description_ru": _text(row, "description_ru", 10000),
     }  # fmt: skip
     obj = m.Case.objects.filter(slug=slug).first()
-    return _save(obj or m.Case(slug=slug), obj is None,
-                 _present(row, values, {k: k for k in values}) if obj else values)  # fmt: skip
+    if obj is None:
+        _write(lambda: actions.save_case(context["actor"], None, {"slug": slug, **values}))
+        return "created"
+    changes = _differing(obj, _present(row, values, {k: k for k in values}))
+    if changes:
+        _write(lambda: actions.save_case(context["actor"], obj, changes))
+    return "updated" if changes else "unchanged"
+
+
+def _differing(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The values that would change `obj` (foreign keys compared by primary key)."""
+    out = {}
+    for name, value in values.items():
+        current = getattr(obj, name)
+        if isinstance(value, models.Model) or isinstance(current, models.Model):
+            differs = getattr(current, "pk", None) != getattr(value, "pk", None)
+        else:
+            differs = current != value
+        if differs:
+            out[name] = value
+    return out
+
+
+def _write(action: Callable[[], Any]) -> Any:
+    """Run a registry action; its ValidationError becomes this row's problem."""
+    try:
+        return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            field, problems = next(iter(error.message_dict.items()))
+            raise RowError(field, " ".join(problems)) from error
+        raise RowError("-", " ".join(error.messages)) from error
 
 
 PERSON_COLUMNS = {
@@ -358,59 +379,52 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
                         match[3] or ""))  # fmt: skip
     aliases = _list(row, "aliases")
     if creating:
-        # Written in batches by _flush_people: one INSERT per thousand people, not five
-        # statements per person.
-        new = m.Person(slug=slug, **values)
-        new.name_latin = new.name_latin or names.readable_latin(new.name)
-        context["pending"].append((new, aliases, tags, cases, charges))
+        # Written in batches by actions.create_people: one INSERT per thousand people, not
+        # five statements per person.
+        context["pending"].append(actions.NewPerson(
+            m.Person(slug=slug, **values), aliases, tags, cases,
+            [(article, part, "") for article, part in charges],
+        ))  # fmt: skip
         return "created"
-    outcome = _save(obj, False, _present(row, values, PERSON_COLUMNS))
+    actor = context["actor"]
+    # Through the registry's actions: a new facility is a transfer (timeline event, writers
+    # told, audited), a consent flag a consent record, every field change audited.
+    changes = _differing(obj, _present(row, values, PERSON_COLUMNS))
+    outcome = "unchanged"
+    if changes:
+        method = m.ConsentMethod.IMPORT
+        obj = _write(lambda: actions.update_person(actor, obj, changes, consent_method=method))
+        context["people"][slug] = obj
+        outcome = "updated"
     if "aliases" in row and sorted(a.name for a in obj.aliases.all()) != sorted(aliases):
-        obj.aliases.all().delete()
+        for alias in obj.aliases.all():
+            actions.remove_alias(actor, alias)
         for name in aliases:
-            m.PersonAlias.objects.create(person=obj, name=name)
-        outcome = "updated" if outcome == "unchanged" else outcome
+            actions.add_alias(actor, obj, name)
+        outcome = "updated"
     if "tags" in row and {t.pk for t in obj.tags.all()} != {t.pk for t in tags}:
-        obj.tags.set(tags)
-        outcome = "updated" if outcome == "unchanged" else outcome
+        _write(lambda: actions.set_tags(actor, obj, tags))
+        outcome = "updated"
     for linked in cases:
-        _, made = m.CaseDefendant.objects.get_or_create(case=linked, person=obj)
-        if made and outcome == "unchanged":
+        if actions.add_defendant(actor, linked, obj):
             outcome = "updated"
     for article, part in charges:
-        _, made = m.Charge.objects.get_or_create(person=obj, case=cases[0], article=article,
-                                                 part=part)  # fmt: skip
-        if made and outcome == "unchanged":
+        if not m.Charge.objects.filter(person=obj, case=cases[0], article=article,
+                                       part=part).exists():  # fmt: skip
+            _add_charge(actor, obj, cases[0], article, part)
             outcome = "updated"
     return outcome
 
 
+def _add_charge(actor: Any, person: m.Person, case: m.Case, article: m.Article, part: str) -> None:
+    _write(lambda: actions.add_charge(actor, person, case, article, part=part))
+
+
 def _flush_people(context: dict[str, Any]) -> None:
-    pending = context["pending"]
-    if not pending:
-        return
-    people = m.Person.objects.bulk_create([p for p, *_rest in pending], batch_size=500)
-    terms, aliases, tags, defendants, charges = [], [], [], [], []
-    tag_link = m.Person.tags.through
-    for person_obj, (_p, alias_names, tag_list, case_list, charge_list) in zip(
-        people, pending, strict=True
-    ):
-        context["people"][person_obj.slug] = person_obj
-        every_name = [person_obj.name, person_obj.name_latin, *alias_names]
-        terms += [m.PersonSearchTerm(person=person_obj, term=t)
-                  for t in sorted(names.index_terms([n for n in every_name if n]))]  # fmt: skip
-        aliases += [m.PersonAlias(person=person_obj, name=n) for n in alias_names]
-        tags += [tag_link(person_id=person_obj.pk, tag_id=t.pk) for t in tag_list]
-        defendants += [m.CaseDefendant(case=c, person=person_obj) for c in case_list]
-        charges += [m.Charge(person=person_obj, case=case_list[0], article=a, part=part)
-                    for a, part in charge_list]  # fmt: skip
-    # PersonAlias.save reindexes; the terms above already hold the aliases.
-    m.PersonAlias.objects.bulk_create(aliases, batch_size=1000)
-    m.PersonSearchTerm.objects.bulk_create(terms, batch_size=1000)
-    tag_link.objects.bulk_create(tags, batch_size=1000)
-    m.CaseDefendant.objects.bulk_create(defendants, batch_size=1000)
-    m.Charge.objects.bulk_create(charges, batch_size=1000)
-    pending.clear()
+    actions.create_people(context["actor"], context["pending"], method=m.ConsentMethod.IMPORT)
+    for new in context["pending"]:
+        context["people"][new.person.slug] = new.person
+    context["pending"].clear()
 
 
 def _known(context: dict[str, Any], model: Any, column: str, slug: str) -> Any:
@@ -444,8 +458,14 @@ def charge(row: dict[str, Any], context: dict[str, Any]) -> str:
     obj = m.Charge.objects.filter(
         person=person_obj, case=case_obj, article=article, part=part
     ).first()
-    return _save(obj or m.Charge(person=person_obj, case=case_obj, article=article, part=part),
-                 obj is None, values)  # fmt: skip
+    actor = context["actor"]
+    if obj is None:
+        date, status = _date(row, "date"), str(values["status"])
+        _write(lambda: actions.add_charge(
+            actor, person_obj, case_obj, article, part=part, date=date, status=status
+        ))  # fmt: skip
+        return "created"
+    return "updated" if _write(lambda: actions.update_row(actor, obj, values)) else "unchanged"
 
 
 def sentence(row: dict[str, Any], context: dict[str, Any]) -> str:
@@ -463,7 +483,12 @@ def sentence(row: dict[str, Any], context: dict[str, Any]) -> str:
         "in_force_on": _date(row, "in_force_on"),
     }  # fmt: skip
     obj = m.Sentence.objects.filter(**key).first()
-    return _save(obj or m.Sentence(**key), obj is None, values)
+    actor = context["actor"]
+    if obj is None:
+        person_key, case_key = key.pop("person"), key.pop("case")
+        _write(lambda: actions.add_sentence(actor, person_key, case_key, {**key, **values}))
+        return "created"
+    return "updated" if _write(lambda: actions.update_row(actor, obj, values)) else "unchanged"
 
 
 def event(row: dict[str, Any], context: dict[str, Any]) -> str:
@@ -484,7 +509,12 @@ def event(row: dict[str, Any], context: dict[str, Any]) -> str:
     found = m.Event.objects.filter(**lookup)
     found = found.filter(date=key["date"]) if key["date"] else found.filter(date__isnull=True)
     obj = found.first()
-    return _save(obj or m.Event(**key), obj is None, values)
+    actor = context["actor"]
+    if obj is None:
+        person_key = key.pop("person")
+        _write(lambda: actions.add_event(actor, person_key, {**key, **values}))
+        return "created"
+    return "updated" if _write(lambda: actions.update_row(actor, obj, values)) else "unchanged"
 
 
 def _existing_people(rows: list[Any]) -> dict[str, m.Person]:
@@ -517,7 +547,8 @@ def run(
         raise ImportFailed([Problem(t, 0, "-", "unknown table") for t in unknown])
     report = Report(dry_run=dry_run)
     problems: list[Problem] = []
-    context = {
+    context: dict[str, Any] = {
+        "actor": actor if actor is not None else actions.System(f"import of {source}"),
         "statuses": {s.code: s for s in m.PersonStatus.objects.all()},
         "tags": {t.slug: t for t in m.Tag.objects.all()},
         "has_charges": "charges" in tables,

@@ -6,8 +6,8 @@ from django.db import models
 
 from solidarity.accounts.admin import AuditedAdmin
 
+from . import actions
 from . import models as m
-from .transfers import record_transfer
 
 
 class CitationInline(GenericTabularInline):
@@ -44,10 +44,18 @@ class EventInline(admin.StackedInline):
 @admin.register(m.Person)
 class PersonAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        previous = m.Person.objects.get(pk=obj.pk).facility if change else None
-        super().save_model(request, obj, form, change)
-        if change and "facility" in form.changed_data and obj.facility_id:
-            record_transfer(request.user, obj, previous)
+        """Through registry.actions, like every other entry point: a new facility is a
+        transfer, consent flags become consent records."""
+        values = {f: form.cleaned_data[f] for f in form.changed_data if f != "tags"}
+        if not change:
+            consent = [(scope, m.ConsentMethod.OTHER) for scope, field
+                       in m.CONSENT_FIELDS.items() if values.pop(field, False)]  # fmt: skip
+            created = actions.create_person(request.user, values, consent=consent)
+            obj.pk, obj.slug = created.pk, created.slug
+            obj.refresh_from_db()
+        elif values:
+            current = m.Person.objects.get(pk=obj.pk)
+            actions.update_person(request.user, current, values)
 
     list_display = ("name", "name_latin", "status", "consent_publish_name", "is_demo")
     list_filter = ("status", "consent_publish_name", "consent_publish_address", "is_demo")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from solidarity.accounts import audit
 
@@ -303,11 +304,14 @@ def _cite(source: m.Source, fact: models.Model, quote: str, field: str = "") -> 
     citation.save()
 
 
+# Sent before the demo's people are deleted, so that apps above the registry (letters)
+# delete their own rows of demo people first. sender=None.
+demo_clearing = Signal()
+
+
 def _clear() -> None:
     m.Citation.objects.filter(source__is_demo=True).delete()
-    from solidarity.letters.models import Letter
-
-    Letter.objects.filter(person__is_demo=True).delete()
+    demo_clearing.send(None)
     m.Person.objects.filter(is_demo=True).delete()
     m.Case.objects.filter(is_demo=True).delete()
     m.Facility.objects.filter(is_demo=True).delete()
@@ -332,7 +336,8 @@ def load_demo() -> dict[str, int]:
     for raw in CASES:
         data = dict(raw)
         quote = data.pop("quote")
-        case = m.Case.objects.create(**data, is_demo=True)
+        # Every demo case is named in the published interview: public on its own.
+        case = m.Case.objects.create(**data, is_demo=True, publish=True)
         _cite(source, case, quote)
         cases[case.slug] = case
     statuses = {s.code: s for s in m.PersonStatus.objects.all()}

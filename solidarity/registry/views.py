@@ -1,25 +1,22 @@
 """Public pages of the registry. Every query starts from Person.objects.public()."""
 
-from collections import defaultdict
-
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Model, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
-from . import release
+from . import extensions, release
 from .models import (
     Case,
     Charge,
-    Citation,
     Event,
     Facility,
     Person,
+    PersonRedirect,
     PersonStatus,
     Sentence,
 )
+from .services.citations import attach_citations
 from .services.listing import PeopleFilter, filter_choices, public_people
 
 PRIVATE_FIELDS = ("letter_address", "private_notes")
@@ -58,35 +55,16 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _citations_for(objects: list[Model]) -> dict[tuple[int, int], list[Citation]]:
-    """All citations of these rows in one query, keyed by (content type id, object id)."""
-    wanted: dict[int, list[int]] = defaultdict(list)
-    for obj in objects:
-        ct = ContentType.objects.get_for_model(obj)
-        wanted[ct.id].append(obj.pk)
-    found: dict[tuple[int, int], list[Citation]] = defaultdict(list)
-    if not wanted:
-        return found
-    condition = Q()
-    for ct_id, ids in wanted.items():
-        condition |= Q(content_type_id=ct_id, object_id__in=ids)
-    for citation in Citation.objects.filter(condition).select_related("source"):
-        found[(citation.content_type_id, citation.object_id)].append(citation)
-    return found
-
-
-def _attach(objects: list[Model], citations: dict[tuple[int, int], list[Citation]]) -> None:
-    for obj in objects:
-        ct = ContentType.objects.get_for_model(obj)
-        obj.citations = citations.get((ct.id, obj.pk), [])  # type: ignore[attr-defined]
-
-
 def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(
-        # Private fields stay unread (and undecrypted) on public pages.
-        Person.objects.public().select_related("status", "facility").defer(*PRIVATE_FIELDS),
-        slug=slug,
-    )
+    # Private fields stay unread (and undecrypted) on public pages.
+    people = Person.objects.public().select_related("status", "facility").defer(*PRIVATE_FIELDS)
+    person = people.filter(slug=slug).first()
+    if person is None:
+        # A record merged into another: its old address leads to the one kept (if public).
+        merged = PersonRedirect.objects.filter(slug=slug, person__in=people).first()
+        if merged is not None:
+            return redirect("prisoner-detail", slug=merged.person.slug, permanent=True)
+        raise Http404
     charges = list(
         Charge.objects.filter(person=person)
         .select_related("article__code", "case")
@@ -101,16 +79,10 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     events = list(
         Event.objects.filter(person=person).select_related("facility").only(*EVENT_COLUMNS)
     )
-    citations = _citations_for([person, *charges, *sentences, *events])
-    _attach([person, *charges, *sentences, *events], citations)
+    attach_citations([person, *charges, *sentences, *events])
     for sentence in sentences:
         sentence.computation = release.for_sentence(sentence, charges)  # type: ignore[attr-defined]
     show_address = person.consent_publish_address
-    blockade = None
-    if show_address and person.accepts_letters:
-        from solidarity.letters.services.blockade import blockade_for
-
-        blockade = blockade_for(person.pk)
     return render(
         request,
         "registry/prisoner_detail.html",
@@ -124,17 +96,17 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events,
             "show_address": show_address,
             "facility": person.facility if show_address else None,
-            "blockade": blockade,
+            "parts": extensions.person_parts(request, person),
         },
     )
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "registry/case_list.html", {"cases": Case.objects.all()})
+    return render(request, "registry/case_list.html", {"cases": Case.objects.public()})
 
 
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    case = get_object_or_404(Case, slug=slug)
+    case = get_object_or_404(Case.objects.public(), slug=slug)
     defendants = Person.objects.public().filter(cases=case).select_related("status")
     charges = Charge.objects.filter(case=case, person__in=defendants).select_related(
         "article__code", "person"

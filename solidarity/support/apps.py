@@ -5,3 +5,10 @@ class SupportConfig(AppConfig):
     name = "solidarity.support"
     verbose_name = "Support desk"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from solidarity.registry import extensions
+
+        from .person_part import person_part
+
+        extensions.add_person_part("support", person_part)

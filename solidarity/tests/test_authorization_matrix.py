@@ -36,6 +36,7 @@ REGISTRY_WRITE = codes(SIGN_IN, 403, 403, 403, 200, 200)
 COORDINATOR_ONLY = codes(SIGN_IN, 403, 403, 403, 403, 200)
 TRANSLATOR_ONLY = codes(SIGN_IN, 403, 200, 403, 403, 200)
 MODERATOR_ONLY = codes(SIGN_IN, 403, 403, 200, 403, 200)
+SUPERUSER = COORDINATOR_ONLY  # the matrix's coordinator is the only superuser
 
 # route -> (path to request, expected answers)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -156,27 +157,59 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/admin/r/1/1/",
         codes(SIGN_IN, 404, 404, 404, 404, 404),
     ),
-    # An app page with no model the role may see does not exist for that role.
+    # Admin is for superusers only (the matrix's coordinator is one): daily work has staff
+    # pages. An app page with no model the user may see does not exist for them.
     "admin/^(?P<app_label>accounts|registry)/$": (
         "/admin/registry/",
-        codes(SIGN_IN, 200, 404, 200, 200, 200),
+        codes(SIGN_IN, 404, 404, 404, 404, 200),
+    ),
+    "staff/registry/": ("/staff/registry/", REGISTRY_READ),
+    "staff/registry/people/new/": ("/staff/registry/people/new/", REGISTRY_WRITE),
+    "staff/registry/people/<slug:slug>/": ("/staff/registry/people/boris-hidden/", REGISTRY_READ),
+    "staff/registry/people/<slug:slug>/edit/": (
+        "/staff/registry/people/alisa-andreeva/edit/",
+        REGISTRY_WRITE,
+    ),
+    "staff/registry/people/<slug:slug>/transfer/": (
+        "/staff/registry/people/alisa-andreeva/transfer/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/consent/": (
+        "/staff/registry/people/alisa-andreeva/consent/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/charges/": (
+        "/staff/registry/people/alisa-andreeva/charges/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/sentences/": (
+        "/staff/registry/people/alisa-andreeva/sentences/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/events/": (
+        "/staff/registry/people/alisa-andreeva/events/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/merge/": (
+        "/staff/registry/people/alisa-andreeva/merge/",
+        POST_ONLY,
     ),
     "admin/(?P<url>.*)$": ("/admin/nothing-here/", codes(SIGN_IN, 404, 404, 404, 404, 404)),
 }
 
 # Admin models: who may read them and who may write them.
 ADMIN_MODELS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
-    "registry.person": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.sentence": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.charge": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.event": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.case": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.facility": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.source": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.article": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.criminalcode": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.personstatus": (REGISTRY_READ, REGISTRY_WRITE),
-    "registry.tag": (REGISTRY_READ, REGISTRY_WRITE),
+    "registry.person": (SUPERUSER, SUPERUSER),
+    "registry.sentence": (SUPERUSER, SUPERUSER),
+    "registry.charge": (SUPERUSER, SUPERUSER),
+    "registry.event": (SUPERUSER, SUPERUSER),
+    "registry.case": (SUPERUSER, SUPERUSER),
+    "registry.facility": (SUPERUSER, SUPERUSER),
+    "registry.source": (SUPERUSER, SUPERUSER),
+    "registry.article": (SUPERUSER, SUPERUSER),
+    "registry.criminalcode": (SUPERUSER, SUPERUSER),
+    "registry.personstatus": (SUPERUSER, SUPERUSER),
+    "registry.tag": (SUPERUSER, SUPERUSER),
     "accounts.user": (COORDINATOR_ONLY, COORDINATOR_ONLY),
     # Nobody may change the audit log, not even a coordinator.
     "accounts.auditentry": (COORDINATOR_ONLY, codes(SIGN_IN, 403, 403, 403, 403, 403)),

@@ -16,7 +16,7 @@ from typing import Any
 
 import razdel
 
-from solidarity.letters.precheck import detect_language
+from solidarity.language import detect_language
 
 from . import dates as d
 from . import facts, models

@@ -16,34 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts import audit
-from solidarity.registry import names
+from solidarity.registry import actions
 from solidarity.registry.models import (
     Article,
     Case,
-    CaseDefendant,
-    Charge,
-    Citation,
-    Event,
     EventType,
+    Facility,
     Person,
-    PersonAlias,
     PersonStatus,
     Regime,
-    Sentence,
     SentenceKind,
 )
 from solidarity.registry.partial_date import PartialDate, PartialDateError
 
 from ..models import Proposal, ProposalKind, ProposalStatus
-
-
-def _unique_slug(model: type[models.Model], base: str) -> str:
-    slug = base[:70] or "record"
-    n = 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base[:70]}-{n}"
-    return slug
 
 
 def _pending(proposal: Proposal) -> Proposal:
@@ -67,8 +53,8 @@ def _finish(actor: Any, proposal: Proposal, status: str, record: models.Model | 
     )  # fmt: skip
 
 
-def _cite(proposal: Proposal, fact: models.Model) -> None:
-    Citation.objects.create(source=proposal.source, fact=fact, quote=proposal.quote)
+def _cite(actor: Any, proposal: Proposal, fact: models.Model) -> None:
+    actions.cite(actor, fact, proposal.source, proposal.quote)
 
 
 def person_of(proposal: Proposal) -> Person | None:
@@ -130,7 +116,14 @@ def clean_values(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
                 date = PartialDate.parse(date_text)
             except PartialDateError:
                 errors["date"] = _("Write the date as YYYY, YYYY-MM or YYYY-MM-DD.")
-        values.update(type=kind_value, date=date, place=str(raw.get("place") or "").strip()[:200])
+        facility = None
+        facility_slug = str(raw.get("facility") or "").strip()
+        if facility_slug:
+            facility = Facility.objects.filter(slug=facility_slug).first()
+            if facility is None:
+                errors["facility"] = _("There is no such facility in the directory.")
+        values.update(type=kind_value, date=date, place=str(raw.get("place") or "").strip()[:200],
+                      facility=facility)  # fmt: skip
     if errors:
         raise ValidationError(errors)
     return values
@@ -146,13 +139,13 @@ def accept(actor: Any, proposal: Proposal, raw: dict[str, Any] | None = None) ->
         values = clean_values(proposal.kind, raw if raw is not None else proposal.data)
         record: models.Model
         if proposal.kind == ProposalKind.PERSON:
-            record = _new_person(proposal, values)
+            record = _new_person(actor, proposal, values)
             proposal.person = record
         elif proposal.kind == ProposalKind.LINK:
             if proposal.person is None:
                 raise ValidationError(_("Choose the person in the registry to link to."))
             record = proposal.person
-            _alias(record, values["name"])
+            actions.add_alias(actor, record, values["name"])
         else:
             person = person_of(proposal)
             if person is None:
@@ -160,8 +153,8 @@ def accept(actor: Any, proposal: Proposal, raw: dict[str, Any] | None = None) ->
                     _("Accept or link %(name)s first.") % {"name": proposal.subject}
                 )
             proposal.person = person
-            record = _new_fact(proposal, person, values)
-        _cite(proposal, record)
+            record = _new_fact(actor, proposal, person, values)
+        _cite(actor, proposal, record)
         _finish(
             actor, proposal, ProposalStatus.ACCEPTED, record, "accept", {"edited": raw is not None}
         )
@@ -175,8 +168,8 @@ def merge(actor: Any, proposal: Proposal, person: Person) -> None:
         if proposal.kind not in (ProposalKind.PERSON, ProposalKind.LINK):
             raise ValidationError(_("Only a person can be merged."))
         proposal.person = person
-        _alias(person, proposal.subject)
-        _cite(proposal, person)
+        actions.add_alias(actor, person, proposal.subject)
+        _cite(actor, proposal, person)
         _finish(actor, proposal, ProposalStatus.MERGED, person, "merge", {"person": person.pk})
 
 
@@ -187,26 +180,15 @@ def reject(actor: Any, proposal: Proposal, reason: str = "") -> None:
         _finish(actor, proposal, ProposalStatus.REJECTED, None, "reject", {})
 
 
-def _new_person(proposal: Proposal, values: dict[str, Any]) -> Person:
-    latin = values["name_latin"] or names.readable_latin(values["name"])
-    person = Person(
-        slug=_unique_slug(Person, names.slugify_name(latin or values["name"])),
-        name=values["name"], name_latin=latin,
-        status=PersonStatus.objects.get(code="unknown"),
-        country="RU" if proposal.source.language == "ru" else "",
-    )  # fmt: skip
-    person.save()
-    return person
+def _new_person(actor: Any, proposal: Proposal, values: dict[str, Any]) -> Person:
+    return actions.create_person(actor, {
+        "name": values["name"], "name_latin": values["name_latin"],
+        "status": PersonStatus.objects.get(code="unknown"),
+        "country": "RU" if proposal.source.language == "ru" else "",
+    })  # fmt: skip
 
 
-def _alias(person: Person, name: str) -> None:
-    known = {names.skeleton(n) for n in (person.name, person.name_latin) if n}
-    known |= {names.skeleton(a.name) for a in person.aliases.all()}
-    if name and names.skeleton(name) not in known:
-        PersonAlias.objects.create(person=person, name=name)
-
-
-def _case_for(person: Person, proposal: Proposal) -> Case:
+def _case_for(actor: Any, person: Person, proposal: Proposal) -> Case:
     """The person's only case, or a new one with them as defendant.
 
     Cases are public pages, people only with consent: a new case is named after the
@@ -215,34 +197,36 @@ def _case_for(person: Person, proposal: Proposal) -> Case:
     if len(cases) == 1:
         return cases[0]
     number = proposal.source_id
-    case = Case.objects.create(
-        slug=_unique_slug(Case, f"case-from-document-{number}"),
-        name_en=f"Case from document {number}", name_ru=f"Дело из документа {number}",
-        country=person.country or "RU",
-    )  # fmt: skip
-    CaseDefendant.objects.create(case=case, person=person)
+    case = actions.save_case(actor, None, {
+        "slug": actions.unique_slug(Case, f"case-from-document-{number}"),
+        "name_en": f"Case from document {number}", "name_ru": f"Дело из документа {number}",
+        "country": person.country or "RU",
+    })  # fmt: skip
+    actions.add_defendant(actor, case, person)
     return case
 
 
-def _new_fact(proposal: Proposal, person: Person, values: dict[str, Any]) -> models.Model:
-    record: models.Model
+def _new_fact(
+    actor: Any, proposal: Proposal, person: Person, values: dict[str, Any]
+) -> models.Model:
     if proposal.kind == ProposalKind.CHARGE:
-        record = Charge.objects.create(
-            person=person, case=_case_for(person, proposal),
-            article=Article.objects.get(code__code="RU", number=values["article"]),
-            part=values["part"],
-        )  # fmt: skip
-    elif proposal.kind == ProposalKind.SENTENCE:
+        article = Article.objects.get(code__code="RU", number=values["article"])
+        case = _case_for(actor, person, proposal)
+        return actions.add_charge(actor, person, case, article, part=values["part"])
+    if proposal.kind == ProposalKind.SENTENCE:
         years, months = divmod(values["months"], 12)
-        record = Sentence.objects.create(
-            person=person, case=_case_for(person, proposal), years=years, months=months,
-            regime=values["regime"],
-            kind=SentenceKind.SUSPENDED if values["suspended"] else SentenceKind.IMPRISONMENT,
-        )  # fmt: skip
-    else:
-        text_field = "text_ru" if proposal.source.language == "ru" else "text_en"
-        record = Event.objects.create(
-            person=person, type=values["type"], date=values["date"], place=values["place"],
-            **{text_field: proposal.quote[:1000]},
-        )  # fmt: skip
-    return record
+        kind = SentenceKind.SUSPENDED if values["suspended"] else SentenceKind.IMPRISONMENT
+        return actions.add_sentence(actor, person, _case_for(actor, person, proposal), {
+            "years": years, "months": months, "regime": values["regime"], "kind": kind,
+        })  # fmt: skip
+    text_field = "text_ru" if proposal.source.language == "ru" else "text_en"
+    text = {text_field: proposal.quote[:1000]}
+    if values["type"] == EventType.TRANSFER and values["facility"] is not None:
+        # The reviewer named the facility: the same transfer as the desk's, writers told.
+        event = actions.transfer_person(actor, person, values["facility"], date=values["date"])
+        actions.update_row(actor, event, {"place": values["place"], **text})
+        return event
+    return actions.add_event(actor, person, {
+        "type": values["type"], "date": values["date"], "place": values["place"],
+        "facility": values["facility"], **text,
+    })  # fmt: skip

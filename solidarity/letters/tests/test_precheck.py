@@ -2,7 +2,8 @@
 
 import pytest
 
-from solidarity.letters.precheck import check, detect_language
+from solidarity.language import detect_language
+from solidarity.letters.precheck import check
 
 ORDINARY = [
     "Dear Lev, I hope you are well. Here in Berlin it is autumn, the leaves are yellow and I "

@@ -18,6 +18,8 @@ def carl(db, facility):
 def world(alice, bob, carl, case):
     """Charges, events and a sentence for each; bob's must never show."""
     article = m.Article.objects.get(code__code="RU", number="205.2")
+    # Charged in the case, so a defendant of it (as registry.actions.add_charge makes them).
+    m.CaseDefendant.objects.create(case=case, person=carl)
     for person in (alice, bob, carl):
         m.Charge.objects.create(person=person, case=case, article=article, part="2")
         m.Event.objects.create(

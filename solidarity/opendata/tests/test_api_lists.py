@@ -16,7 +16,7 @@ def test_it_lists_events_with_facilities_only_under_consent(client, world):
 
 def test_it_lists_cases_without_hidden_defendants(client, world):
     case = client.get("/api/v1/cases/test-case").json()
-    assert case["defendants"] == ["alisa-andreeva"]  # bob is one too, unpublished
+    assert case["defendants"] == ["alisa-andreeva", "karl-kuznetsov"]  # bob too, unpublished
     assert client.get("/api/v1/cases/none").status_code == 404
     assert [c["id"] for c in client.get("/api/v1/cases").json()["items"]] == ["test-case"]
 

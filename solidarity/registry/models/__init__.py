@@ -2,6 +2,7 @@ from .cases import (
     Case,
     CaseDefendant,
     Charge,
+    ChargeStage,
     ChargeStatus,
     CustodyKind,
     CustodyPeriod,
@@ -10,17 +11,33 @@ from .cases import (
 )
 from .catalogue import Article, CriminalCode, PersonStatus, Tag
 from .facilities import Facility, FacilityAlias, FacilityKind, Regime
-from .people import Person, PersonAlias, PersonSearchTerm, public_q, reindex_person
+from .people import (
+    CONSENT_FIELDS,
+    ConsentMethod,
+    ConsentRecord,
+    ConsentScope,
+    Person,
+    PersonAlias,
+    PersonRedirect,
+    PersonSearchTerm,
+    public_q,
+    reindex_person,
+)
 from .sources import Citation, Source
 from .timeline import Event, EventType
 
 __all__ = [
+    "CONSENT_FIELDS",
     "Article",
     "Case",
     "CaseDefendant",
     "Charge",
+    "ChargeStage",
     "ChargeStatus",
     "Citation",
+    "ConsentMethod",
+    "ConsentRecord",
+    "ConsentScope",
     "CriminalCode",
     "CustodyKind",
     "CustodyPeriod",
@@ -31,6 +48,7 @@ __all__ = [
     "FacilityKind",
     "Person",
     "PersonAlias",
+    "PersonRedirect",
     "PersonSearchTerm",
     "PersonStatus",
     "Regime",

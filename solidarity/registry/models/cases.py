@@ -11,6 +11,17 @@ from .facilities import Regime
 from .people import Person
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    def public(self) -> "CaseQuerySet":
+        """Cases any public page, file or feed may show: those with a defendant who consented
+        to publish their name, or marked for publication on their own (a case is usually
+        named after its people, so a hidden defendant's case stays hidden)."""
+        consenting = CaseDefendant.objects.filter(
+            case=models.OuterRef("pk"), person__consent_publish_name=True
+        )
+        return self.filter(models.Q(publish=True) | models.Exists(consenting))
+
+
 class Case(Bilingual, models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -22,7 +33,14 @@ class Case(Bilingual, models.Model):
     defendants: "models.ManyToManyField[Person, CaseDefendant]" = models.ManyToManyField(
         Person, through="CaseDefendant", related_name="cases", blank=True
     )
+    publish = models.BooleanField(
+        _("publish even without a consenting defendant"),
+        default=False,
+        help_text=_("Only for a case whose name and description name nobody hidden"),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -33,6 +51,20 @@ class Case(Bilingual, models.Model):
 
     def description(self) -> str:
         return self.tr("description")
+
+    def hidden_names_in_name(self) -> list[str]:
+        """Names of hidden defendants that this (published) case's name or description
+        contains, compared by folded search keys: the desk warns staff about each."""
+        from .. import names
+
+        text = " ".join([self.name_en, self.name_ru, self.description_en, self.description_ru])
+        said = names.index_terms([text])
+        found = []
+        for person in self.defendants.filter(consent_publish_name=False):
+            words = [w for w in names.index_terms([person.name, person.name_latin]) if len(w) > 3]
+            if any(w in said for w in words):
+                found.append(person.name)
+        return found
 
 
 class CaseDefendant(models.Model):
@@ -55,11 +87,23 @@ class ChargeStatus(models.TextChoices):
     REQUALIFIED = "requalified", _("replaced by another charge")
 
 
+class ChargeStage(models.TextChoices):
+    """Preparation and attempt modify a charge (RU art. 30, BY art. 13 and 14, KZ art. 24);
+    they are never charges of their own."""
+
+    COMPLETED = "", _("completed offence")
+    PREPARATION = "preparation", _("preparation")
+    ATTEMPT = "attempt", _("attempt")
+
+
 class Charge(models.Model):
     person = models.ForeignKey(Person, models.CASCADE, related_name="charges")
     case = models.ForeignKey(Case, models.CASCADE, related_name="charges")
     article = models.ForeignKey(Article, models.PROTECT, related_name="charges")
     part = models.CharField(_("part"), max_length=4, blank=True, validators=[validate_article_part])
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=ChargeStage.choices, default="", blank=True
+    )
     date = PartialDateField(_("date"), blank=True, null=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ChargeStatus.choices, default=ChargeStatus.CHARGED
@@ -73,7 +117,10 @@ class Charge(models.Model):
         return self.label()
 
     def label(self) -> str:
-        return self.article.label(self.part)
+        label = self.article.label(self.part)
+        if self.stage:
+            return f"{label} ({ChargeStage(self.stage).label})"
+        return label
 
 
 class SentenceKind(models.TextChoices):

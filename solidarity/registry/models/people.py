@@ -1,5 +1,6 @@
 """People in the registry and what may be published about them."""
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,11 @@ class Person(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Raised by every change (registry/actions.py): two editors of "
+        "the same person cannot overwrite each other's work unseen.",
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -158,3 +164,62 @@ def reindex_person(person: Person) -> None:
     PersonSearchTerm.objects.bulk_create(
         [PersonSearchTerm(person=person, term=t) for t in sorted(terms - existing)]
     )
+
+
+class ConsentScope(models.TextChoices):
+    NAME = "name", _("name and story")
+    ADDRESS = "address", _("letter address")
+    PHOTO = "photo", _("photo")
+
+
+# Which Person field each scope switches.
+CONSENT_FIELDS = {
+    ConsentScope.NAME: "consent_publish_name",
+    ConsentScope.ADDRESS: "consent_publish_address",
+    ConsentScope.PHOTO: "consent_publish_photo",
+}
+
+
+class ConsentMethod(models.TextChoices):
+    PERSON = "person", _("by the person themselves")
+    LETTER = "letter", _("in a letter")
+    LAWYER = "lawyer", _("through their lawyer")
+    RELATIVE = "relative", _("through a relative")
+    IMPORT = "import", _("taken over from an imported list")
+    OTHER = "other", _("other")
+
+
+class ConsentRecord(models.Model):
+    """One consent given or withdrawn: the history is kept, the newest record decides.
+
+    The Person's consent_* flags are the current state, written by
+    registry.actions.record_consent together with this row.
+    """
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="consent_records")
+    scope = models.CharField(_("consent to"), max_length=16, choices=ConsentScope.choices)
+    granted = models.BooleanField(_("granted"), help_text=_("Unticked: withdrawn"))
+    method = models.CharField(_("how"), max_length=16, choices=ConsentMethod.choices)
+    given_on = models.DateField(_("given on"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("consent record")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {'granted' if self.granted else 'withdrawn'}"
+
+
+class PersonRedirect(models.Model):
+    """A slug that belonged to a person merged into another: its page redirects."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    person = models.ForeignKey(Person, models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.slug} -> {self.person_id}"

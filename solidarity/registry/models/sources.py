@@ -29,10 +29,13 @@ class Source(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # Same text, same source: ingesting a document twice must find the first copy.
-        basis = self.text or f"{self.title}\n{self.url}"
-        self.sha256 = hashlib.sha256(basis.encode("utf-8")).hexdigest()
+        self.sha256 = self.digest()
         super().save(*args, **kwargs)
+
+    def digest(self) -> str:
+        """Same text, same source: ingesting a document twice must find the first copy."""
+        basis = self.text or f"{self.title}\n{self.url}"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
 class Citation(models.Model):

@@ -14,7 +14,7 @@ def test_it_audits_a_create_with_inline_rows(staff_client):
     assert client.post("/admin/registry/person/add/", data).status_code == 302
     entries = list(AuditEntry.objects.filter(action__startswith="registry."))
     actions = [e.action for e in entries if e.action.startswith("registry.")]
-    assert actions == ["registry.person.create", "registry.event.create"]
+    assert actions == ["registry.person.create", "registry.person.consent", "registry.event.create"]
     assert entries[0].actor_name == "cora"
     assert "story_en" in entries[0].details["fields"]
     assert all("secret story" not in str(e.details) for e in entries)
@@ -26,8 +26,10 @@ def test_it_audits_consent_changes_and_deletes(staff_client, alice):
     data = person_form(name=alice.name, slug=alice.slug, name_latin=alice.name_latin)
     data.pop("consent_publish_name")
     client.post(f"/admin/registry/person/{alice.pk}/change/", data)
-    update = AuditEntry.objects.get(action="registry.person.update")
-    assert "consent_publish_name" in update.details["fields"]
+    consents = [e for e in AuditEntry.objects.all() if e.action == "registry.person.consent"]
+    assert {(e.details["scope"], e.details["granted"]) for e in consents} >= {("name", False)}
+    record = alice.consent_records.get(scope="name")
+    assert (record.scope, record.granted, record.recorded_by.username) == ("name", False, "cora")
     client.post(f"/admin/registry/person/{alice.pk}/delete/", {"post": "yes"})
     deleted = AuditEntry.objects.get(action="registry.person.delete")
     assert deleted.object_id == str(alice.pk)

@@ -1,0 +1,35 @@
+"""Where the apps above the registry add to its pages, so that the registry imports none
+of them (dependencies point down: letters and support know the registry, not the reverse).
+
+An app registers, in its AppConfig.ready(), a function (request, person) -> (template
+name, context) or None; the public person page renders each part in registration order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+PersonPart = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
+
+_person_parts: dict[str, PersonPart] = {}
+
+
+def add_person_part(name: str, part: PersonPart) -> None:
+    """Register `part` under `name` (registering a name again replaces it)."""
+    _person_parts[name] = part
+
+
+def person_parts(request: HttpRequest, person: Any) -> list[SafeString]:
+    """The rendered parts for a public person page (consent is each part's own check)."""
+    rendered = []
+    for part in _person_parts.values():
+        found = part(request, person)
+        if found is not None:
+            template, context = found
+            rendered.append(mark_safe(render_to_string(template, context, request)))  # noqa: S308
+    return rendered

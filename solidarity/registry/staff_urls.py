@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import staff_views
+
+urlpatterns = [
+    path("", staff_views.people, name="desk-people"),
+    path("people/new/", staff_views.person_new, name="desk-person-new"),
+    path("people/<slug:slug>/", staff_views.person, name="desk-person"),
+    path("people/<slug:slug>/edit/", staff_views.person_edit, name="desk-person-edit"),
+    path("people/<slug:slug>/transfer/", staff_views.person_transfer, name="desk-transfer"),
+    path("people/<slug:slug>/consent/", staff_views.person_consent, name="desk-consent"),
+    path("people/<slug:slug>/merge/", staff_views.person_merge, name="desk-merge"),
+    path("people/<slug:slug>/charges/", staff_views.person_charge, name="desk-charge"),
+    path("people/<slug:slug>/sentences/", staff_views.person_sentence, name="desk-sentence"),
+    path("people/<slug:slug>/events/", staff_views.person_event, name="desk-event"),
+]

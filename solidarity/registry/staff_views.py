@@ -1,0 +1,286 @@
+"""The registry desk (/staff/registry/): coordinators keep the registry true.
+
+Plain function views over registry.actions: a view checks the role, reads a form and
+calls one action; every write, audit entry and consequence happens in the action. Works
+without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from solidarity.accounts.models import AuditEntry
+from solidarity.accounts.permissions import Perm, allowed, require
+
+from . import actions, release
+from . import models as m
+from .desk_forms import (
+    ChargeForm,
+    ConsentForm,
+    EventForm,
+    MergeForm,
+    NewPersonForm,
+    PersonForm,
+    SentenceForm,
+    TransferForm,
+)
+from .services.citations import attach_citations
+from .services.duplicates import likely_duplicates
+from .services.search import filter_by_name
+
+
+def _attach(form: Any, error: ValidationError) -> None:
+    """An action's refusal, beside the field it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def people(request: HttpRequest) -> HttpResponse:
+    """Find anyone in the registry, hidden people included (staff only)."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    query = request.GET.get("q", "").strip()[:200]
+    found: QuerySet[m.Person] = m.Person.objects.select_related("status", "facility")
+    if query:
+        found = filter_by_name(found, query)
+    page = Paginator(found.order_by("name_latin", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "registry/desk/people.html", {
+        "page": page, "q": query, "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+    })  # fmt: skip
+
+
+def person_new(request: HttpRequest) -> HttpResponse:
+    """Create a person; likely duplicates are shown first and must be set aside on purpose."""
+    require(request.user, Perm.REGISTRY_EDIT)
+    form = NewPersonForm(request.POST or None)
+    duplicates: list[m.Person] = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = likely_duplicates(
+            form.cleaned_data["name"] + " ", birth_date=form.cleaned_data.get("birth_date")
+        ) + likely_duplicates(form.cleaned_data.get("name_latin") or "")
+        duplicates = list({p.pk: p for p in duplicates}.values())
+        if duplicates and not form.cleaned_data.get("not_a_duplicate"):
+            form.add_error(
+                "not_a_duplicate", _("Someone with this name is in the registry already.")
+            )
+        else:
+            try:
+                person = actions.create_person(request.user, form.values())
+            except ValidationError as error:
+                _attach(form, error)
+            else:
+                messages.success(request, _("%(name)s is in the registry.") % {"name": person})
+                return redirect("desk-person", slug=person.slug)
+    return render(request, "registry/desk/person_form.html", {
+        "form": form, "duplicates": duplicates, "person": None,
+    })  # fmt: skip
+
+
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything about one person, with the forms that change it."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    found = get_object_or_404(m.Person.objects.select_related("status", "facility"), slug=slug)
+    return render(request, "registry/desk/person.html", _person_context(request, found))
+
+
+def _person_context(request: HttpRequest, found: m.Person, **forms: Any) -> dict[str, Any]:
+    charges = list(found.charges.select_related("article__code", "case"))
+    sentences = list(found.sentences.select_related("case").prefetch_related("custody_periods"))
+    for sentence in sentences:
+        sentence.computation = release.for_sentence(sentence, charges)  # type: ignore[attr-defined]
+    events = list(found.events.select_related("facility", "case"))
+    attach_citations([found, *charges, *sentences, *events])
+    history = AuditEntry.objects.filter(
+        object_type="registry.person", object_id=str(found.pk)
+    ).order_by("-id")[:100]
+    return {
+        "person": found, "aliases": found.aliases.all(), "cases": found.cases.all(),
+        "case_warnings": [
+            (case, hidden) for case in m.Case.objects.public().filter(defendants=found)
+            if (hidden := case.hidden_names_in_name())
+        ],
+        "charges": charges, "sentences": sentences,
+        "events": events,
+        "consents": found.consent_records.select_related("recorded_by"),
+        "history": history, "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+        "transfer_form": forms.get("transfer_form")
+        or TransferForm(initial={"version": found.version}),
+        "consent_form": forms.get("consent_form") or ConsentForm(),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+        "charge_form": forms.get("charge_form")
+        or ChargeForm(initial={**_one_case(found), "code": found.country or "RU"}),
+        "sentence_form": forms.get("sentence_form") or SentenceForm(initial=_one_case(found)),
+        "event_form": forms.get("event_form") or EventForm(),
+        "duplicates": likely_duplicates(found.name, birth_date=found.birth_date,
+                                        exclude=found.pk)[:5],
+    }  # fmt: skip
+
+
+def _one_case(person: m.Person) -> dict[str, str]:
+    cases = list(person.cases.values_list("slug", flat=True)[:2])
+    return {"case": cases[0]} if len(cases) == 1 else {}
+
+
+def _case_of(form: ChargeForm | SentenceForm) -> m.Case | str:
+    return form.cleaned_data.get("case_obj") or form.cleaned_data["new_case"]
+
+
+def person_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change a person's own fields; a save over someone else's newer save is refused."""
+    require(request.user, Perm.REGISTRY_EDIT)
+    found = get_object_or_404(m.Person, slug=slug)
+    form = PersonForm(request.POST or None, instance=found, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        # form.is_valid() wrote the typed values onto `found`; the action reads its own.
+        fresh = m.Person.objects.get(pk=found.pk)
+        try:
+            actions.update_person(request.user, fresh, form.values(),
+                                  version=form.cleaned_data.get("version"))  # fmt: skip
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("desk-person", slug=fresh.slug)
+    return render(request, "registry/desk/person_form.html", {
+        "form": form, "person": found, "duplicates": [],
+    })  # fmt: skip
+
+
+def _posted(request: HttpRequest, slug: str) -> m.Person:
+    require(request.user, Perm.REGISTRY_EDIT)
+    return get_object_or_404(m.Person.objects.select_related("status", "facility"), slug=slug)
+
+
+@require_POST
+def person_transfer(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Moved to": a transfer event, letters re-addressed, writers told (actions)."""
+    found = _posted(request, slug)
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        version = form.cleaned_data.get("version")
+        try:
+            if version is not None and version != found.version:
+                raise actions.StaleEdit(actions.changed_since(found, version))
+            actions.transfer_person(request.user, found, form.cleaned_data["facility"],
+                                    date=form.cleaned_data.get("date"))  # fmt: skip
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Transfer recorded; the writers of letters on their "
+                                        "way are told."))  # fmt: skip
+            return redirect(reverse("desk-person", args=[slug]) + "#timeline")
+    context = _person_context(request, found, transfer_form=form)
+    return render(request, "registry/desk/person.html", context, status=400)
+
+
+@require_POST
+def person_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    """Consent given or withdrawn, with how and when; the history is kept."""
+    found = _posted(request, slug)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_consent(request.user, found, data["scope"], data["granted"],
+                                   method=data["method"], given_on=data.get("given_on"),
+                                   note=data.get("note") or "")  # fmt: skip
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect(reverse("desk-person", args=[slug]) + "#consent")
+    context = _person_context(request, found, consent_form=form)
+    return render(request, "registry/desk/person.html", context, status=400)
+
+
+@require_POST
+def person_merge(request: HttpRequest, slug: str) -> HttpResponse:
+    """The other record is the same human being: everything moves here, its address
+    redirects here."""
+    found = _posted(request, slug)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.merge_people(request.user, found, form.cleaned_data["other"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Merged."))
+            return redirect("desk-person", slug=slug)
+    context = _person_context(request, found, merge_form=form)
+    return render(request, "registry/desk/person.html", context, status=400)
+
+
+def _fact(
+    request: HttpRequest, slug: str, form_class: Any, key: str, anchor: str, write: Any
+) -> HttpResponse:
+    """POST of one of the person page's fact forms: on success back to its section, else the
+    page again with the form's errors beside their fields and what was typed kept."""
+    found = _posted(request, slug)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            write(found, form)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("desk-person", args=[slug]) + anchor)
+    context = _person_context(request, found, **{key: form})
+    return render(request, "registry/desk/person.html", context, status=400)
+
+
+@require_POST
+def person_charge(request: HttpRequest, slug: str) -> HttpResponse:
+    """A charge: code, article, part, stage (preparation, attempt), in a case."""
+
+    def write(person: m.Person, form: ChargeForm) -> None:
+        data = form.cleaned_data
+        actions.add_charge(request.user, person, _case_of(form), data["article_obj"],
+                           part=data.get("part") or "", stage=data.get("stage") or "",
+                           date=data.get("date"))  # fmt: skip
+
+    return _fact(request, slug, ChargeForm, "charge_form", "#cases", write)
+
+
+@require_POST
+def person_sentence(request: HttpRequest, slug: str) -> HttpResponse:
+    """A sentence with its custody periods; the page then shows the release date."""
+
+    def write(person: m.Person, form: SentenceForm) -> None:
+        actions.add_sentence(request.user, person, _case_of(form), form.values(),
+                             custody=form.custody())  # fmt: skip
+
+    return _fact(request, slug, SentenceForm, "sentence_form", "#cases", write)
+
+
+@require_POST
+def person_event(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event on the timeline, with the source and the words quoted from it."""
+
+    def write(person: m.Person, form: EventForm) -> None:
+        data = form.cleaned_data
+        text_field = "text_ru" if request.LANGUAGE_CODE == "ru" else "text_en"
+        values = {"type": data["type"], "date": data.get("date"), "facility": data.get("facility"),
+                  "place": data.get("place") or "", text_field: data.get("text") or ""}  # fmt: skip
+        source = None
+        if data.get("quote"):
+            source = {"title": data.get("source_title") or data.get("source_url"),
+                      "url": data.get("source_url") or "",
+                      "publisher": data.get("source_publisher") or "",
+                      "published_on": data.get("source_date"), "quote": data["quote"]}  # fmt: skip
+        actions.add_event(request.user, person, values, source=source)
+
+    return _fact(request, slug, EventForm, "event_form", "#timeline", write)
