@@ -58,7 +58,7 @@ def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
 def letter_status(request: HttpRequest, token: str) -> HttpResponse:
     if len(token) > 64:
         raise Http404
-    letter = get_object_or_404(Letter.objects.select_related("person"), token=token)
+    letter = get_object_or_404(Letter.by_token(token).select_related("person"))
     error = ""
     if request.method == "POST" and letter.state == State.CHANGES_REQUESTED:
         form = RevisionForm(request.POST)
@@ -68,7 +68,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             except WorkflowError as exc:
                 error = str(exc)
             else:
-                return redirect("letter-status", token=letter.token)
+                return redirect("letter-status", token=token)
         else:
             error = " ".join(str(e) for e in form.errors.get("body", []))
     return render(
@@ -76,6 +76,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
         "letters/status.html",
         {
             "letter": letter,
+            "token": token,
             "events": letter.events.all(),
             "replies": letter.replies.all(),
             "can_revise": letter.state == State.CHANGES_REQUESTED,
@@ -87,7 +88,8 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
 def reply_scan(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     if len(token) > 64:
         raise Http404
-    reply = get_object_or_404(Reply, pk=pk, letter__token=token)
+    letter = get_object_or_404(Letter.by_token(token))
+    reply = get_object_or_404(Reply, pk=pk, letter=letter)
     if not reply.scan:
         raise Http404
     response = HttpResponse(read_scan(reply), content_type=reply.scan_type)

@@ -1,0 +1,71 @@
+"""The writer's status page, played by someone holding a copy of the database."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from solidarity.letters.models import Letter
+from solidarity.letters.services.replies import attach_reply
+from solidarity.letters.services.workflow import advance
+from solidarity.letters.tests.test_write_letter import form, key
+
+RUSSIAN = "Дорогая Алиса, держись! Мы помним о тебе."
+
+
+@pytest.fixture
+def writable(alice):
+    alice.accepts_letters = True
+    alice.save()
+    return alice
+
+
+def every_value_in_the_letters_table() -> list[str]:
+    """Every text cell of letters_letter, read as a dump would hold it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM letters_letter")
+        return [str(v) for row in cursor.fetchall() for v in row if isinstance(v, str) and v]
+
+
+def test_it_opens_no_status_page_with_anything_read_from_the_database(client, writable):
+    link = client.post("/prisoners/alisa-andreeva/write/", form(body=RUSSIAN))["Location"]
+    token = link.split("/")[2]
+    assert client.get(link).status_code == 200  # the writer's own link works
+    values = every_value_in_the_letters_table()
+    assert token not in " ".join(values)
+    for value in values:
+        if "/" not in value and len(value) <= 200:
+            assert client.get(f"/letters/{value}/").status_code == 404, value
+
+
+def test_it_shows_the_scan_link_with_the_writers_token(client, writable):
+    link = client.post("/prisoners/alisa-andreeva/write/", form(body=RUSSIAN))["Location"]
+    letter = Letter.objects.get()
+    advance(None, letter, "approve")
+    advance(None, letter, "dispatch")
+    reply = attach_reply(None, letter, transcription="Спасибо!", scan=b"\x89PNG\r\n\x1a\n")
+    page = client.get(link).content.decode()
+    assert f"{link}replies/{reply.pk}/scan/" in page
+    assert client.get(f"{link}replies/{reply.pk}/scan/").status_code == 200
+    for value in every_value_in_the_letters_table():
+        if "/" not in value and len(value) <= 200:
+            assert client.get(f"/letters/{value}/replies/{reply.pk}/scan/").status_code == 404
+
+
+def test_it_leaves_no_working_link_after_purge(client, writable):
+    link = client.post(
+        "/prisoners/alisa-andreeva/write/", form(body=RUSSIAN, submission_key=key("purged"))
+    )["Location"]
+    letter = Letter.objects.get()
+    advance(None, letter, "approve")
+    advance(None, letter, "dispatch")
+    attach_reply(None, letter, transcription="ответ")
+    Letter.objects.update(updated_at=timezone.now() - dt.timedelta(days=400))
+    call_command("purge", verbosity=0)
+    assert client.get(link).status_code == 404
+    assert Letter.objects.get().token == ""
+    for value in every_value_in_the_letters_table():
+        if "/" not in value and len(value) <= 200:
+            assert client.get(f"/letters/{value}/").status_code == 404
