@@ -29,7 +29,10 @@ def _second_step(request: HttpRequest) -> HttpResponse:
 
 
 def _signed_in(request: HttpRequest, device: Any, how: str) -> None:
+    """Mark the session as past the second factor, under a new session key: a key seen
+    before this step (on a shared machine, in a proxy) does not carry the second factor."""
     with transaction.atomic():
+        request.session.cycle_key()
         otp_login(request, device)
         audit.record(request.user, "accounts.login", details={"second_factor": how})
 
@@ -90,7 +93,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if twofactor.confirm_totp(request.user, device, request.POST.get("code", "")[:16]):
             if not request.user.is_verified():  # type: ignore[union-attr]
-                _signed_in(request, device, "TOTPDevice")
+                _signed_in(request, device, "Authenticator")
             codes = twofactor.new_recovery_codes(request.user)
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}

@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from solidarity.accounts.models import User, WebAuthnDevice
+from solidarity.accounts.models import Authenticator, User, WebAuthnDevice
 from solidarity.accounts.tests.helpers import current_code
 
 pytestmark = pytest.mark.browser
@@ -34,7 +33,7 @@ def test_it_enrols_an_app_adds_a_passkey_and_signs_in_with_it(
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/staff/enrol/.*"))
     assert page.locator("img[src^='data:image/svg+xml']").count() == 1
-    page.fill("#code", current_code(TOTPDevice.objects.get(user__username="cora")))
+    page.fill("#code", current_code(Authenticator.objects.get(user__username="cora")))
     page.click("main button[type=submit]")
     assert page.locator("ul.codes li").count() == 10
     page.click("text=Continue")
