@@ -44,3 +44,27 @@ def test_it_does_not_let_a_password_alone_replace_an_enrolled_factor(client, coo
     Authenticator.objects.create(user=coordinator, name="phone", confirmed=True)
     r = signed_in_with_password(client).get("/staff/enrol/")
     assert r["Location"].startswith("/staff/verify/")
+
+
+def sudo_now(client, device):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/staff/sudo/", {"password": "a long test passphrase", "code": current_code(device)}
+    )
+
+
+def test_it_adds_no_authenticator_and_replaces_no_codes_without_reauthentication(
+    client, coordinator
+):
+    """A session left open (a seized laptop) cannot add the thief's own authenticator."""
+    from solidarity.conftest import sign_in_with_second_factor
+
+    sign_in_with_second_factor(client, coordinator)
+    before = list(Authenticator.objects.values_list("pk", flat=True))
+    r = client.get("/staff/enrol/")
+    assert r.status_code == 302 and r["Location"].startswith("/staff/sudo/")
+    r = client.post("/staff/enrol/", {"code": "123456"})
+    assert r.status_code == 302 and r["Location"].startswith("/staff/sudo/")
+    assert list(Authenticator.objects.values_list("pk", flat=True)) == before
+    assert not RecoveryCodeDevice.objects.exists()
+    sudo_now(client, Authenticator.objects.get())
+    assert client.get("/staff/enrol/").status_code == 200
