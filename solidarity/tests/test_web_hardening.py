@@ -115,3 +115,34 @@ def test_it_refuses_nul_characters_instead_of_failing_on_postgresql(client, db):
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 400
     assert client.get("/prisoners/?q=ok").status_code == 200
+
+
+def routes(patterns=None, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """Every URL of the URL configuration that takes no argument."""
+    from django.urls import URLResolver, get_resolver
+
+    found = []
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            found += routes(p.url_patterns, route)
+        elif "<" not in route and "(" not in route and "^" not in route:
+            found.append("/" + route)
+    return found
+
+
+def test_it_keeps_staff_pages_and_letter_pages_out_of_the_browser_cache(staff_client, alice):
+    """A seized laptop's browser cache holds no staff page and no writer's letter page."""
+    staff_urls = [u for u in routes() if u.startswith(("/staff/", "/admin/"))]
+    assert len(staff_urls) > 20
+    for url in [*staff_urls, "/admin/registry/person/", "/staff/login/"]:
+        assert "no-store" in staff_client.get(url)["Cache-Control"], url
+    alice.accepts_letters = True
+    alice.save()
+    from solidarity.letters.services.writing import submit_letter
+
+    letter = submit_letter(alice, body="Привет!", contact="w@example.org", submission_key="c")
+    r = staff_client.get(f"/letters/{letter.token}/")
+    assert r.status_code == 200 and r["Cache-Control"] == "no-store"
+    assert "no-store" in staff_client.get("/letters/nothing-here/")["Cache-Control"]
+    assert "no-store" not in staff_client.get("/prisoners/").get("Cache-Control", "")
