@@ -4,6 +4,8 @@ The email is sent by a task worker (letters/tasks.py): a slow or unreachable mai
 delays nobody's page, and a failed sending stays visible among the task results.
 """
 
+import smtplib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -33,6 +35,11 @@ NEWS = {
 }
 
 
+class MailNotSent(Exception):
+    """Sending failed; the message names the error's kind only, never the address (the
+    task worker logs it, and smtplib's errors quote the recipient)."""
+
+
 def tell_writer(letter_id: int, news: str) -> bool:
     """Email the writer `news`; False if they left no email address (or it was purged).
 
@@ -56,5 +63,10 @@ def tell_writer(letter_id: int, news: str) -> bool:
     token = letter.token  # made again from the submission key: the database has no token
     with translation.override(language):
         url = f"{settings.SITE_URL}/letters/{token}/" if token else _(NO_LINK)
-        send_mail(_(subject), _(text) % {"url": url}, settings.DEFAULT_FROM_EMAIL, [contact])
+        message = _(text) % {"url": url}
+        try:
+            send_mail(_(subject), message, settings.DEFAULT_FROM_EMAIL, [contact])
+        except (smtplib.SMTPException, OSError) as exc:
+            code = getattr(exc, "smtp_code", "")
+            raise MailNotSent(f"letter {letter_id}: {type(exc).__name__} {code}".strip()) from None
     return True
