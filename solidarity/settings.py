@@ -41,6 +41,15 @@ def _generated_secret(file_name: str) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+def _private_file(path: Path) -> None:
+    """Make `path` exist, readable by this account only (0600): SQLite gives its -wal and
+    -shm files the mode of the database file, so those are 0600 too."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+        path.chmod(0o600)  # a file made before this rule, world-readable
+
+
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = env("SECRET_KEY") or _generated_secret("secret_key")
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
@@ -117,6 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        _private_file(Path(DATABASES["default"]["NAME"]))
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

@@ -79,7 +79,10 @@ def create(out: Path, passphrase: str, actor: object = None) -> int:
     sealed = AESGCM(_key(passphrase, salt)).encrypt(nonce, gzip.compress(dump), HEADER)
     temporary = out.with_name(out.name + ".partial")
     try:
-        with open(temporary, "wb") as handle:
+        # 0600 from the first byte: a backup is for the service account alone.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a .partial left by an earlier run keeps its mode otherwise
+        with os.fdopen(fd, "wb") as handle:
             handle.write(HEADER + salt + nonce + sealed)
             handle.flush()
             os.fsync(handle.fileno())
