@@ -7,7 +7,6 @@ so an import into an empty database rebuilds the same registry.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from django.db.models import Q
 
 from solidarity.accounts import audit
 from solidarity.registry.models import Case, Charge, Event, Facility, Sentence
+from solidarity.spreadsheets import SafeDictWriter
 
 from . import columns
 
@@ -217,7 +217,7 @@ def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], Non
     for table in TABLES:
         path = out / f"{table.name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
+            writer = SafeDictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
             writer.writeheader()
             for n, row in enumerate(table.rows(private)):
                 writer.writerow(row)
