@@ -1,5 +1,6 @@
 """Headers, cookies and assets of every public page: strict CSP, nothing from other hosts."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -146,3 +147,35 @@ def test_it_keeps_staff_pages_and_letter_pages_out_of_the_browser_cache(staff_cl
     assert r.status_code == 200 and r["Cache-Control"] == "no-store"
     assert "no-store" in staff_client.get("/letters/nothing-here/")["Cache-Control"]
     assert "no-store" not in staff_client.get("/prisoners/").get("Cache-Control", "")
+
+
+HOSTILE_ADDRESSES = [
+    "javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+    "\tjavascript:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)", "//evil.example/", "https:evil", "file:///etc/passwd",
+]  # fmt: skip
+
+
+def test_it_links_only_http_and_https_sources(client, alice):
+    """A source address stored without a form's check (import, API, intake) is not a link."""
+    from solidarity.registry.models import Citation, Source
+
+    for n, address in enumerate([*HOSTILE_ADDRESSES, "https://ovd.info/news/1"]):
+        source = Source.objects.create(title=f"Source {n}", url=address)
+        Citation.objects.create(source=source, fact=alice, quote=f"quote {n}")
+    page = client.get("/prisoners/alisa-andreeva/").content.decode()
+    assert 'href="https://ovd.info/news/1"' in page
+    for n, _address in enumerate(HOSTILE_ADDRESSES):
+        assert f"Source {n}" in page  # the title is still shown, as text
+    links = re.findall(r'href="([^"]*)"', page)
+    assert not [h for h in links if h.lower().lstrip().startswith(("javascript", "data:", "vb"))]
+    assert not [h for h in links if "evil" in h or h.startswith("file:")]
+
+
+def test_it_keeps_only_absolute_http_addresses():
+    from solidarity.links import http_url
+
+    assert http_url("https://ovd.info/x?y=1") == "https://ovd.info/x?y=1"
+    assert http_url("HTTP://Example.org/") == "HTTP://Example.org/"
+    assert [http_url(a) for a in HOSTILE_ADDRESSES] == [""] * len(HOSTILE_ADDRESSES)
+    assert http_url(None) == "" and http_url("") == ""
