@@ -44,10 +44,13 @@ def _generated_secret(file_name: str) -> str:
 def _private_file(path: Path) -> None:
     """Make `path` exist, readable by this account only (0600): SQLite gives its -wal and
     -shm files the mode of the database file, so those are 0600 too."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    if path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
-        path.chmod(0o600)  # a file made before this rule, world-readable
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+            path.chmod(0o600)  # a file made before this rule, world-readable
+    except OSError:
+        pass  # read-only or not ours: SQLite says what is wrong when it opens it
 
 
 DEBUG = env_bool("DEBUG")

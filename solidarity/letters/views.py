@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from solidarity.registry.models import Person
 
@@ -46,7 +47,12 @@ def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
                         channel=data["channel"],
                         submission_key=fingerprint,
                     )
-                    return redirect("letter-status", token=letter.token)
+                    if letter.token:
+                        return redirect("letter-status", token=letter.token)
+                    # The same form sent again for a letter stored before links were made
+                    # from the submission key: its link was shown then, and cannot be now.
+                    form.add_error(None, _("This letter was sent already; follow it with "
+                                           "the link you were given then."))  # fmt: skip
             if "send" not in request.POST or form.non_field_errors():
                 lang = (request.LANGUAGE_CODE or "en")[:2]
                 result = precheck.check(data["body"], channel=data["channel"], advice_language=lang)

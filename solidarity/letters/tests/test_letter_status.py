@@ -69,3 +69,22 @@ def test_it_leaves_no_working_link_after_purge(client, writable):
     for value in every_value_in_the_letters_table():
         if "/" not in value and len(value) <= 200:
             assert client.get(f"/letters/{value}/").status_code == 404
+
+
+def test_it_keeps_links_made_before_tokens_were_hashed(client, writable):
+    """A letter from before migration 0007: its old link works, nothing gives it out again."""
+    from django.core import mail
+
+    from solidarity.letters.models import link_digest
+    from solidarity.letters.notify import tell_writer
+
+    data = form(body=RUSSIAN, submission_key=key("legacy"), contact="old@example.org")
+    client.post("/prisoners/alisa-andreeva/write/", data)
+    old_token = "an-old-random-token-from-before-0007-abcdefgh"
+    Letter.objects.update(token_digest=link_digest(old_token))  # what 0007 stores
+    assert client.get(f"/letters/{old_token}/").status_code == 200
+    again = client.post("/prisoners/alisa-andreeva/write/", data)
+    assert again.status_code == 200 and "link you were given then" in again.content.decode()
+    assert tell_writer(Letter.objects.get().pk, "reply")
+    assert old_token not in mail.outbox[0].body
+    assert "ссылка, которую вы получили" in mail.outbox[0].body  # the letter is in Russian
