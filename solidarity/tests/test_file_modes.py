@@ -61,3 +61,32 @@ def passphrase(tmp_path: Path) -> Path:
     path = tmp_path / "passphrase"
     path.write_text(PASSPHRASE)
     return path
+
+
+def test_it_writes_exports_and_printed_letters_readable_by_its_owner_only(
+    coordinator, alice, tmp_path
+):
+    """The private export and the letters printed for the post or an e-letter service."""
+    from solidarity.letters.models import Channel
+    from solidarity.letters.services.workflow import advance
+    from solidarity.letters.services.writing import submit_letter
+
+    alice.accepts_letters = True
+    alice.save()
+    for n, channel in enumerate([Channel.POST, Channel.ELETTER]):
+        letter = submit_letter(alice, body="Привет!", channel=channel, submission_key=f"m{n}")
+        advance(None, letter, "approve")
+    previous = os.umask(0o022)
+    try:
+        for fmt in ("csv", "json"):
+            call_command("export", "--format", fmt, "--out", str(tmp_path / fmt), verbosity=0)
+        for channel in ("post", "eletter"):
+            call_command("letters", "dispatch", "--channel", channel, "--out",
+                         str(tmp_path / channel), verbosity=0)  # fmt: skip
+    finally:
+        os.umask(previous)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert {p.parent.name for p in written} == {"csv", "json", "post", "eletter"}
+    assert {p.suffix for p in written} >= {".csv", ".json", ".md", ".pdf", ".txt"}
+    for path in written:
+        assert mode(path) == 0o600, path
