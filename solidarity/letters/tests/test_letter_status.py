@@ -88,3 +88,28 @@ def test_it_keeps_links_made_before_tokens_were_hashed(client, writable):
     assert tell_writer(Letter.objects.get().pk, "reply")
     assert old_token not in mail.outbox[0].body
     assert "ссылка, которую вы получили" in mail.outbox[0].body  # the letter is in Russian
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_hashes_the_tokens_stored_before_and_keeps_their_links(client, alice):
+    """Migration letters/0007 on a database holding a clear token: the link still opens
+    the letter, and the token is nowhere in the table any more."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("letters", "0006_post_batch")])
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO letters_letter (token, submission_key, person_id, body, signature,"
+                " contact, translation, language, needs_translation, channel, state, flags,"
+                " created_at, updated_at, receipt_number) VALUES (%s, 'old-key', %s, '', '',"
+                " '', '', 'ru', %s, 'post', 'approved', '[]', %s, %s, '')",
+                ["an-old-clear-token-0123456789abcdef", alice.pk, False, timezone.now(),
+                 timezone.now()],
+            )  # fmt: skip
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert client.get("/letters/an-old-clear-token-0123456789abcdef/").status_code == 200
+    assert "an-old-clear-token" not in " ".join(every_value_in_the_letters_table())
