@@ -12,6 +12,9 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
+        from solidarity import logfilters
+
+        logfilters.install()  # no status link in any log line of this process
         from solidarity.registry.transfers import person_transferred
 
         from .transfers import on_transfer

@@ -146,15 +146,17 @@ def test_it_writes_mail_to_private_files_without_email_url(
     assert_nothing_secret_in(out + err, link)
 
 
-def test_it_keeps_status_links_out_of_request_error_logs(db):
-    """django.request writes the path of a failed request; the link's token is cut out."""
-    logger = logging.getLogger("django.request")
-    [handler] = logger.handlers
+def test_it_keeps_status_links_out_of_every_log(db, caplog):
+    """django.request writes the path of a failed request, Django's CSRF check the path it
+    refused, a server its request line: the link's token is cut out of each, whichever
+    logger and handler."""
+    caplog.set_level(logging.DEBUG)
     token = "Zx" * 21
-    record = logger.makeRecord(
-        logger.name, logging.ERROR, __file__, 1, "Internal Server Error: %s",
-        (f"/letters/{token}/",), None,
-    )  # fmt: skip
-    assert handler.filter(record)
-    line = handler.format(record)
-    assert token not in line and "/letters/[link]/" in line
+    logging.getLogger("django.request").error("Internal Server Error: %s", f"/letters/{token}/")
+    logging.getLogger("django.security.csrf").warning(f"Forbidden: /letters/{token}/")
+    logging.getLogger("gunicorn.error").info("GET /letters/%s/replies/1/scan/", token)
+    assert len(caplog.records) == 3
+    assert token not in caplog.text and caplog.text.count("/letters/[link]/") == 3
+    [handler] = logging.getLogger("django.request").handlers  # settings.LOGGING's console
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, f"/letters/{token}/", (), None)
+    assert handler.filter(record) and token not in handler.format(record)
