@@ -160,3 +160,29 @@ def test_it_keeps_status_links_out_of_every_log(db, caplog):
     [handler] = logging.getLogger("django.request").handlers  # settings.LOGGING's console
     record = logging.LogRecord("x", logging.ERROR, __file__, 1, f"/letters/{token}/", (), None)
     assert handler.filter(record) and token not in handler.format(record)
+
+
+def test_it_reads_email_url_from_a_file_in_a_real_process(tmp_path):
+    """EMAIL_URL_FILE, as /etc/solidarity/env would give it, read by settings.py itself."""
+    import os
+    import subprocess
+    import sys
+
+    secret = tmp_path / "email_url"
+    secret.write_text("smtps://solidarity:p%40ss@mail.example.org\n")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL", "DATABASE"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "solidarity.cli", "shell", "--no-imports", "-c",
+         "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, "
+         "s.EMAIL_PORT, s.EMAIL_USE_SSL, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD == 'p@ss')"],
+        env={**environment, "EMAIL_URL_FILE": str(secret), "SOLIDARITY_VAR_DIR": str(tmp_path)},
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert done.stdout.split()[-6:] == [
+        mailurl.SMTP_BACKEND,
+        "mail.example.org",
+        "465",
+        "True",
+        "solidarity",
+        "True",
+    ]
