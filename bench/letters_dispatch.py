@@ -74,7 +74,7 @@ def main() -> None:
         translated = rng.random() < 0.4
         letters.append(
             Letter(
-                token=f"t{i}", submission_key=f"k{i}", person=rng.choice(people),
+                token_digest=f"t{i}", submission_key=f"k{i}", person=rng.choice(people),
                 body=body if not translated else "Dear friend, " + body,
                 translation=body if translated else "", needs_translation=translated,
                 language="en" if translated else "ru", channel="post", state=State.APPROVED,

@@ -135,10 +135,11 @@ def coordinator(db):
 def sign_in_with_second_factor(client, user):  # type: ignore[no-untyped-def]
     """A session as after password and authenticator code (the flow itself is tested apart)."""
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    from solidarity.accounts.models import Authenticator
+
+    device = Authenticator.objects.filter(user=user, confirmed=True).first()
+    device = device or Authenticator.objects.create(user=user, name="test", confirmed=True)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -21,6 +21,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Pages a browser must not keep on disk: every staff page, and a writer's letter page (its
+# address is the letter's only key). A seized laptop's browser cache then holds none.
+NO_STORE_PREFIXES = ("/staff/", "/admin/", "/letters/")
 
 
 class SecurityHeadersMiddleware:
@@ -31,6 +34,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith(NO_STORE_PREFIXES):
+            if "no-store" not in response.headers.get("Cache-Control", ""):
+                response.headers["Cache-Control"] = "no-store"
         return response
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from solidarity import mailurl
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SOLIDARITY_VAR_DIR", BASE_DIR.parent / "var")).resolve()
 
@@ -37,6 +39,18 @@ def _generated_secret(file_name: str) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
+
+
+def _private_file(path: Path) -> None:
+    """Make `path` exist, readable by this account only (0600): SQLite gives its -wal and
+    -shm files the mode of the database file, so those are 0600 too."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+            path.chmod(0o600)  # a file made before this rule, world-readable
+    except OSError:
+        pass  # read-only or not ours: SQLite says what is wrong when it opens it
 
 
 DEBUG = env_bool("DEBUG")
@@ -116,6 +130,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        _private_file(Path(DATABASES["default"]["NAME"]))
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -164,6 +180,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Database sessions keyed by an HMAC of the cookie: a copy of django_session signs nobody in.
+SESSION_ENGINE = "solidarity.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
@@ -188,7 +206,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"letter_links": {"()": "solidarity.logfilters.RedactLetterLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["letter_links"]}},
     # No request logger at INFO: it would write public visitors' paths and addresses.
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
@@ -219,14 +238,20 @@ RETENTION_PURGERS = [
 LETTERS_RETENTION_DAYS = int(env("LETTERS_RETENTION_DAYS", "180"))
 # Days a print batch (a zip of letters for the post) can be downloaded before it is emptied.
 LETTERS_BATCH_KEEP_DAYS = int(env("LETTERS_BATCH_KEEP_DAYS", "7"))
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-# For django.core.mail.backends.filebased.EmailBackend (make prod-check uses it).
-EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# How e-mail to writers leaves: smtp://, smtp+tls://, smtps:// or file:/// (solidarity/
+# mailurl.py); EMAIL_URL_FILE for one with a password. Empty: files under var/mail, never
+# the console (the log would hold writers' addresses and status links).
+EMAIL_URL = env("EMAIL_URL")
+_email = mailurl.parse(EMAIL_URL, VAR_DIR / "mail")
+EMAIL_BACKEND = _email.backend
+EMAIL_HOST = _email.host
+EMAIL_PORT = _email.port
+EMAIL_HOST_USER = _email.user
+EMAIL_HOST_PASSWORD = _email.password
+EMAIL_USE_TLS = _email.use_tls
+EMAIL_USE_SSL = _email.use_ssl
+EMAIL_FILE_PATH = _email.file_path
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "solidarity@localhost")
 # Where writers' status links point in emails (no trailing slash).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

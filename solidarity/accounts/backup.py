@@ -25,6 +25,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from solidarity.files import open_private
+
 from . import audit
 
 HEADER = b"SOLIDARITY-BACKUP-1\n"
@@ -79,7 +81,8 @@ def create(out: Path, passphrase: str, actor: object = None) -> int:
     sealed = AESGCM(_key(passphrase, salt)).encrypt(nonce, gzip.compress(dump), HEADER)
     temporary = out.with_name(out.name + ".partial")
     try:
-        with open(temporary, "wb") as handle:
+        # 0600 from the first byte, a .partial left by an earlier run included.
+        with open_private(temporary, "wb") as handle:
             handle.write(HEADER + salt + nonce + sealed)
             handle.flush()
             os.fsync(handle.fileno())

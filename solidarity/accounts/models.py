@@ -1,9 +1,21 @@
 """Staff accounts. Roles are fixed here; what each role may do is decided in one place."""
 
+import re
+import time
+from binascii import unhexlify
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_otp.models import Device
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice as _PlainTOTPDevice
+from django_otp.util import random_hex
+
+from solidarity.fields import EncryptedTextField
 
 
 class Role(models.TextChoices):
@@ -28,6 +40,108 @@ class WebAuthnDevice(Device):
 
     def verify_token(self, token: object) -> bool:
         return False
+
+
+def new_totp_key() -> str:
+    """A fresh authenticator seed: 20 random bytes as 40 hex characters."""
+    return str(random_hex(20))
+
+
+class Authenticator(TimestampMixin, ThrottlingMixin, Device):
+    """An authenticator app (TOTP, RFC 6238), as django-otp's TOTPDevice, but its seed is
+    encrypted with the field keys: a database copy holds no code generator.
+
+    `key` is the seed in hex (decrypted on load); the other fields are django-otp's."""
+
+    key = EncryptedTextField(default=new_totp_key)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = _("authenticator app")
+
+    @property
+    def bin_key(self) -> bytes:
+        return unhexlify(self.key.encode())
+
+    # The URL for the QR code, as django-otp writes it (it reads bin_key and the settings).
+    config_url = _PlainTOTPDevice.config_url
+    _read_str_from_settings = _PlainTOTPDevice._read_str_from_settings
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1))
+
+    def verify_token(self, token: Any) -> bool:
+        """True for a current code not used before (django-otp's TOTP check, with replay
+        protection through last_t); each failure slows the next try down."""
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        try:
+            number = int(token)
+        except (TypeError, ValueError):
+            number = None
+        verified = False
+        if number is not None:
+            totp = TOTP(self.bin_key, self.step, self.t0, self.digits, self.drift)
+            totp.time = time.time()
+            verified = bool(totp.verify(number, self.tolerance, self.last_t + 1))
+            if verified:
+                self.last_t = totp.t()
+                self.drift = totp.drift
+                self.throttle_reset(commit=False)
+                self.set_last_used_timestamp(commit=False)
+                self.save()
+        if not verified:
+            self.throttle_increment(commit=True)
+        return verified
+
+
+# What a recovery code can look like; anything else (an authenticator's six digits) is
+# refused before any slow hash is computed.
+RECOVERY_CODE = re.compile(r"(?=.*[a-z])[a-z0-9]{8,16}")
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A user's single-use recovery codes. Each is kept only as a slow password hash
+    (PASSWORD_HASHERS: Argon2), so a database copy gives no code and cannot be searched
+    for one in useful time."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token: Any) -> bool:
+        """True once per code: a matching code is deleted."""
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        token = str(token).strip().lower()
+        if not RECOVERY_CODE.fullmatch(token):
+            return False
+        for code in self.codes.all():
+            if check_password(token, code.digest):
+                code.delete()
+                self.throttle_reset(commit=False)
+                self.set_last_used_timestamp(commit=False)
+                self.save()
+                return True
+        self.throttle_increment(commit=True)
+        return False
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=256)
+
+    def __str__(self) -> str:
+        return f"recovery code #{self.pk}"
 
 
 class LoginThrottle(models.Model):

@@ -11,9 +11,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit, throttle
+from .models import Authenticator
 
 
 def expired_sessions() -> int:
@@ -27,7 +27,7 @@ def failed_logins() -> int:
 def abandoned_enrolments() -> int:
     """Authenticator secrets shown at enrolment but never confirmed."""
     cutoff = timezone.now() - dt.timedelta(hours=settings.RETENTION_ENROLMENT_HOURS)
-    return TOTPDevice.objects.filter(confirmed=False, created_at__lt=cutoff).delete()[0]
+    return Authenticator.objects.filter(confirmed=False, created_at__lt=cutoff).delete()[0]
 
 
 def purge(actor: object = None) -> dict[str, int]:

@@ -1,4 +1,7 @@
-"""Second factors: authenticator apps (TOTP), passkeys (WebAuthn) and recovery codes."""
+"""Second factors: authenticator apps (TOTP), passkeys (WebAuthn) and recovery codes.
+
+Seeds are encrypted with the field keys (models.Authenticator) and recovery codes kept as
+Argon2 hashes (models.RecoveryCode): a copy of the database gives neither."""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import devices_for_user, match_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_static.models import StaticToken
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -24,7 +27,7 @@ from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRe
 from webauthn.helpers.structs import PublicKeyCredentialDescriptor
 
 from . import audit
-from .models import WebAuthnDevice
+from .models import RECOVERY_CODE, Authenticator, RecoveryCode, RecoveryCodeDevice, WebAuthnDevice
 
 RECOVERY_CODES = 10
 CHALLENGE_KEY = "webauthn_challenge"
@@ -35,7 +38,9 @@ class SecondFactorError(Exception):
 
 
 def has_second_factor(user: Any) -> bool:
-    return any(not isinstance(d, StaticDevice) for d in devices_for_user(user, confirmed=True))
+    return any(
+        not isinstance(d, RecoveryCodeDevice) for d in devices_for_user(user, confirmed=True)
+    )
 
 
 def check_code(user: Any, code: str) -> Any:
@@ -44,23 +49,25 @@ def check_code(user: Any, code: str) -> Any:
     return match_token(user, code) if code else None
 
 
-def totp_enrolment(user: Any) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=False)
+def totp_enrolment(user: Any) -> Authenticator:
+    device = Authenticator.objects.filter(user=user, confirmed=False).first()
+    return device or Authenticator.objects.create(
+        user=user, name="authenticator app", confirmed=False
+    )
 
 
-def totp_qr_data_uri(device: TOTPDevice) -> str:
+def totp_qr_data_uri(device: Authenticator) -> str:
     return str(segno.make(device.config_url, error="m").svg_data_uri(scale=4))
 
 
-def totp_secret(device: TOTPDevice) -> str:
+def totp_secret(device: Authenticator) -> str:
     from base64 import b32encode
 
     return b32encode(device.bin_key).decode("ascii")
 
 
 @transaction.atomic
-def confirm_totp(user: Any, device: TOTPDevice, code: str) -> bool:
+def confirm_totp(user: Any, device: Authenticator, code: str) -> bool:
     if not device.verify_token("".join(code.split())):
         return False
     device.confirmed = True
@@ -69,13 +76,23 @@ def confirm_totp(user: Any, device: TOTPDevice, code: str) -> bool:
     return True
 
 
-@transaction.atomic
+def _recovery_code() -> str:
+    """Eight characters of base32 (40 random bits), with at least one letter."""
+    while True:
+        code = str(StaticToken.random_token())
+        if RECOVERY_CODE.fullmatch(code):
+            return code
+
+
 def new_recovery_codes(user: Any) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-    audit.record(user, "accounts.recovery_codes.replace", obj=device)
+    """RECOVERY_CODES new codes, replacing the old ones; returned once, stored hashed."""
+    codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
+    digests = [make_password(c) for c in codes]  # slow on purpose: before the transaction
+    with transaction.atomic():
+        RecoveryCodeDevice.objects.filter(user=user).delete()
+        device = RecoveryCodeDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+        RecoveryCode.objects.bulk_create([RecoveryCode(device=device, digest=d) for d in digests])
+        audit.record(user, "accounts.recovery_codes.replace", obj=device)
     return codes
 
 

@@ -29,7 +29,10 @@ def _second_step(request: HttpRequest) -> HttpResponse:
 
 
 def _signed_in(request: HttpRequest, device: Any, how: str) -> None:
+    """Mark the session as past the second factor, under a new session key: a key seen
+    before this step (on a shared machine, in a proxy) does not carry the second factor."""
     with transaction.atomic():
+        request.session.cycle_key()
         otp_login(request, device)
         audit.record(request.user, "accounts.login", details={"second_factor": how})
 
@@ -82,15 +85,21 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 
 
 def enrol_view(request: HttpRequest) -> HttpResponse:
-    """The first second factor: an authenticator app; passkeys can be added afterwards."""
-    if twofactor.has_second_factor(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
-        return redirect(f"/staff/verify/?next={_next(request)}")
+    """The first second factor: an authenticator app; passkeys can be added afterwards.
+
+    Adding another one (which also replaces the recovery codes) needs a recent
+    re-authentication, as every change of a sign-in factor does."""
+    if twofactor.has_second_factor(request.user):
+        if not request.user.is_verified():  # type: ignore[union-attr]
+            return redirect(f"/staff/verify/?next={_next(request)}")
+        if not sudo.active(request):
+            return sudo.redirect_to_sudo(request)
     device = twofactor.totp_enrolment(request.user)
     error = ""
     if request.method == "POST":
         if twofactor.confirm_totp(request.user, device, request.POST.get("code", "")[:16]):
             if not request.user.is_verified():  # type: ignore[union-attr]
-                _signed_in(request, device, "TOTPDevice")
+                _signed_in(request, device, "Authenticator")
             codes = twofactor.new_recovery_codes(request.user)
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
@@ -108,9 +117,12 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@sudo.sudo_required
 @require_POST
 def recovery_codes_view(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, after a recent re-authentication (back to the staff home page
+    first: the form is posted from there)."""
+    if not sudo.active(request):
+        return HttpResponseRedirect("/staff/sudo/?next=/staff/")
     codes = twofactor.new_recovery_codes(request.user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/staff/"})
 
@@ -170,9 +182,20 @@ def keys_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/keys.html")
 
 
+def _sudo_needed() -> JsonResponse:
+    """What the passkey script gets without a recent re-authentication: where to get one."""
+    return JsonResponse(
+        {"ok": False, "error": _("Confirm your password and code first."),
+         "sudo": "/staff/sudo/?next=/staff/"},
+        status=403,
+    )  # fmt: skip
+
+
 @require_POST
 def webauthn_register_options(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.STAFF_AREA)
+    if not sudo.active(request):
+        return _sudo_needed()
     return HttpResponse(
         twofactor.registration_options(request, request.user), content_type="application/json"
     )
@@ -181,6 +204,8 @@ def webauthn_register_options(request: HttpRequest) -> HttpResponse:
 @require_POST
 def webauthn_register(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.STAFF_AREA)
+    if not sudo.active(request):
+        return _sudo_needed()
     try:
         twofactor.finish_registration(
             request, request.user, request.POST.get("credential", ""), request.POST.get("name", "")

@@ -1,7 +1,12 @@
 """Letters from supporters to prisoners, and what happened to each of them."""
 
+import base64
+import hashlib
+import hmac
+
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.fields import EncryptedTextField
@@ -28,9 +33,32 @@ class Channel(models.TextChoices):
     ELETTER = "eletter", _("e-letter (FSIN-Pismo, ZT)")
 
 
+LINK_SALT = "solidarity.letters.link"
+
+
+def link_digest(token: str) -> str:
+    """The SHA-256 (64 hex characters) kept instead of a status link's token.
+
+    As for API tokens, a fast hash is enough: the token carries 256 bits from a keyed
+    hash, so nobody can try tokens against the stored digests."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_token(submission_key: str, secret: str | None = None) -> str:
+    """The writer's status-link token for a letter (43 URL-safe characters).
+
+    An HMAC-SHA256 of the letter's submission key under SECRET_KEY (or `secret`), which is
+    never in the database: a dump holds the submission key and the token's digest, and
+    neither opens the status page. The server can make the token again to e-mail the link.
+    """
+    mac = salted_hmac(LINK_SALT, submission_key, secret=secret, algorithm="sha256")
+    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode("ascii")
+
+
 class Letter(models.Model):
-    # The writer's only key to the letter: unguessable, shown once, never listed anywhere.
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    # The writer's only key to the letter is its status link's token: only its digest is
+    # stored (see link_token and link_digest), so a database copy opens no status page.
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
     # The form's one-time key: a second submit of the same form finds the first letter.
     submission_key = models.CharField(max_length=64, unique=True, editable=False)
     person = models.ForeignKey(Person, models.PROTECT, related_name="letters")
@@ -65,6 +93,22 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"letter #{self.pk} to {self.person_id}: {self.state}"
+
+    @property
+    def token(self) -> str:
+        """The status link's token, made again from the submission key under SECRET_KEY (or
+        one of SECRET_KEY_FALLBACKS); "" when no key makes it: a letter stored before tokens
+        were derived, or one whose link retention has cut."""
+        for secret in [settings.SECRET_KEY, *map(str, settings.SECRET_KEY_FALLBACKS)]:
+            token = link_token(self.submission_key, secret)
+            if hmac.compare_digest(link_digest(token), self.token_digest):
+                return token
+        return ""
+
+    @classmethod
+    def by_token(cls, token: str) -> "models.QuerySet[Letter]":
+        """The letter (zero or one) whose status link carries `token`."""
+        return cls.objects.filter(token_digest=link_digest(token))
 
 
 class LetterEvent(models.Model):

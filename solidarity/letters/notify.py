@@ -4,6 +4,8 @@ The email is sent by a task worker (letters/tasks.py): a slow or unreachable mai
 delays nobody's page, and a failed sending stays visible among the task results.
 """
 
+import smtplib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -13,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from .models import Letter
+
+# In place of the link, for a letter stored before links were derived (its token is gone).
+NO_LINK = gettext_noop("(the link you were given when you wrote the letter)")
 
 # What a writer can be told: subject and text (%(url)s is the status page).
 NEWS = {
@@ -30,9 +35,20 @@ NEWS = {
 }
 
 
+class MailNotSent(Exception):
+    """Sending failed; the message names the error's kind only, never the address (the
+    task worker logs it, and smtplib's errors quote the recipient)."""
+
+
 def tell_writer(letter_id: int, news: str) -> bool:
-    """Email the writer `news`; False if they left no email address (or it was purged)."""
-    letter = Letter.objects.filter(pk=letter_id).only("token", "contact", "language").first()
+    """Email the writer `news`; False if they left no email address (or it was purged).
+
+    Nothing here is logged: the address, the link and the words stay out of every log."""
+    letter = (
+        Letter.objects.filter(pk=letter_id)
+        .only("token_digest", "submission_key", "contact", "language")
+        .first()
+    )
     if letter is None:
         return False
     contact = letter.contact.strip()
@@ -44,7 +60,13 @@ def tell_writer(letter_id: int, news: str) -> bool:
     # The writer's language when the site speaks it: the letter's is the best guess we keep.
     spoken = {code for code, _name in settings.LANGUAGES}
     language = letter.language if letter.language in spoken else settings.LANGUAGE_CODE
-    url = f"{settings.SITE_URL}/letters/{letter.token}/"
+    token = letter.token  # made again from the submission key: the database has no token
     with translation.override(language):
-        send_mail(_(subject), _(text) % {"url": url}, settings.DEFAULT_FROM_EMAIL, [contact])
+        url = f"{settings.SITE_URL}/letters/{token}/" if token else _(NO_LINK)
+        message = _(text) % {"url": url}
+        try:
+            send_mail(_(subject), message, settings.DEFAULT_FROM_EMAIL, [contact])
+        except (smtplib.SMTPException, OSError) as exc:
+            code = getattr(exc, "smtp_code", "")
+            raise MailNotSent(f"letter {letter_id}: {type(exc).__name__} {code}".strip()) from None
     return True

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from solidarity.registry.models import Person
 
@@ -46,7 +47,12 @@ def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
                         channel=data["channel"],
                         submission_key=fingerprint,
                     )
-                    return redirect("letter-status", token=letter.token)
+                    if letter.token:
+                        return redirect("letter-status", token=letter.token)
+                    # The same form sent again for a letter stored before links were made
+                    # from the submission key: its link was shown then, and cannot be now.
+                    form.add_error(None, _("This letter was sent already; follow it with "
+                                           "the link you were given then."))  # fmt: skip
             if "send" not in request.POST or form.non_field_errors():
                 lang = (request.LANGUAGE_CODE or "en")[:2]
                 result = precheck.check(data["body"], channel=data["channel"], advice_language=lang)
@@ -58,7 +64,7 @@ def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
 def letter_status(request: HttpRequest, token: str) -> HttpResponse:
     if len(token) > 64:
         raise Http404
-    letter = get_object_or_404(Letter.objects.select_related("person"), token=token)
+    letter = get_object_or_404(Letter.by_token(token).select_related("person"))
     error = ""
     if request.method == "POST" and letter.state == State.CHANGES_REQUESTED:
         form = RevisionForm(request.POST)
@@ -68,7 +74,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             except WorkflowError as exc:
                 error = str(exc)
             else:
-                return redirect("letter-status", token=letter.token)
+                return redirect("letter-status", token=token)
         else:
             error = " ".join(str(e) for e in form.errors.get("body", []))
     return render(
@@ -76,6 +82,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
         "letters/status.html",
         {
             "letter": letter,
+            "token": token,
             "events": letter.events.all(),
             "replies": letter.replies.all(),
             "can_revise": letter.state == State.CHANGES_REQUESTED,
@@ -87,7 +94,8 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
 def reply_scan(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     if len(token) > 64:
         raise Http404
-    reply = get_object_or_404(Reply, pk=pk, letter__token=token)
+    letter = get_object_or_404(Letter.by_token(token))
+    reply = get_object_or_404(Reply, pk=pk, letter=letter)
     if not reply.scan:
         raise Http404
     response = HttpResponse(read_scan(reply), content_type=reply.scan_type)

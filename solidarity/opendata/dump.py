@@ -7,7 +7,6 @@ so an import into an empty database rebuilds the same registry.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from solidarity.accounts import audit
+from solidarity.files import open_private, write_private_text
 from solidarity.registry.models import Case, Charge, Event, Facility, Sentence
+from solidarity.spreadsheets import SafeDictWriter
 
 from . import columns
 
@@ -200,10 +201,11 @@ def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], Non
     """Write the dump into `out`; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = [out / "DATA-DICTIONARY.md"]
-    written[0].write_text(dictionary(private), encoding="utf-8")
+    # 0600 like every file of the export: a private one holds what the site never shows.
+    write_private_text(written[0], dictionary(private))
     if fmt == "json":
         path = out / "solidarity-export.json"
-        with path.open("w", encoding="utf-8") as handle:
+        with open_private(path, "w", encoding="utf-8") as handle:
             handle.write(f'{{"format": "{FORMAT}", "private": {json.dumps(private)}')
             for table in TABLES:
                 handle.write(f', "{table.name}": [')
@@ -216,8 +218,8 @@ def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], Non
         return [*written, path]
     for table in TABLES:
         path = out / f"{table.name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
+        with open_private(path, "w", encoding="utf-8", newline="") as handle:
+            writer = SafeDictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
             writer.writeheader()
             for n, row in enumerate(table.rows(private)):
                 writer.writerow(row)

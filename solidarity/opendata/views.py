@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -22,6 +21,7 @@ from icalendar import Event as CalendarEvent
 
 from solidarity.registry import release
 from solidarity.registry.models import Event, EventType, Person, Sentence
+from solidarity.spreadsheets import SafeDictWriter, SafeWriter
 
 from . import charts, columns, stats
 
@@ -34,7 +34,7 @@ class _Echo:
 
 
 def csv_lines(rows: Iterator[dict[str, Any]], names: list[str]) -> Iterator[str]:
-    writer = csv.DictWriter(_Echo(), fieldnames=names, extrasaction="ignore")  # type: ignore[type-var]
+    writer = SafeDictWriter(_Echo(), fieldnames=names, extrasaction="ignore")
     yield writer.writeheader() or ",".join(names) + "\r\n"
     for row in rows:
         yield writer.writerow(row)
@@ -215,7 +215,7 @@ def stats_csv(request: HttpRequest, key: str) -> HttpResponse:
     if key not in names:
         return HttpResponse(_("No such table."), status=404, content_type="text/plain")
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(["key", "label", "count"])
     for row in stats.all_figures()[key]:
         writer.writerow([row["key"], row["label"], row["count"]])

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,17 @@ from solidarity.registry.models import Person, Sentence
 from .models import Entry, EntryKind, Evening, IncomeSource, Need, NeedKind, NeedStatus, Urgency
 from .pdf import packet_pdf
 from .services import evenings, ledger, needs
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the page the money form was on (`next`, a path on this site), else the money
+    page: a `next` pointing at another host, or not a path, is ignored (no open redirect)."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("support-money")
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -149,7 +161,7 @@ def income(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Money received recorded."))
     except ValidationError as error:
         _errors(request, error)
-    return redirect(request.POST.get("next") or "support-money")
+    return _back(request)
 
 
 @require_POST
@@ -170,7 +182,7 @@ def spend(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Money spent recorded."))
     except ValidationError as error:
         _errors(request, error)
-    return redirect(request.POST.get("next") or "support-money")
+    return _back(request)
 
 
 @require_POST

@@ -260,7 +260,9 @@ def world(alice, case, coordinator):
     from solidarity.letters.services.writing import submit_letter
 
     letter = submit_letter(alice, body="Привет!", submission_key="matrix")
-    type(letter).objects.filter(pk=letter.pk).update(token="test-token")
+    from solidarity.letters.models import link_digest
+
+    type(letter).objects.filter(pk=letter.pk).update(token_digest=link_digest("test-token"))
     source = m.Source.objects.create(title="S", text="t")
     sentence = m.Sentence.objects.create(person=alice, case=case, years=1, regime="general")
     charge = m.Charge.objects.create(person=alice, case=case, article=m.Article.objects.first())

@@ -207,7 +207,7 @@ def approved_letters(url: str) -> None:
         "country='RU', postal_address=f'ул. {f}')\n"
         "    p = Person.objects.create(slug=f'p{f}', name=f'Человек {f}', status=status, "
         "facility=fac, full_name=f'Человеков {f}', accepts_letters=True)\n"
-        "    Letter.objects.bulk_create([Letter(token=secrets.token_urlsafe(16), "
+        "    Letter.objects.bulk_create([Letter(token_digest=secrets.token_hex(32), "
         "submission_key=secrets.token_urlsafe(16), person=p, body='Привет! ' * 200, "
         "language='ru', channel=Channel.POST, state=State.APPROVED) for _ in range(25)])"
     ))  # fmt: skip

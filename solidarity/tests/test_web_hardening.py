@@ -1,5 +1,6 @@
 """Headers, cookies and assets of every public page: strict CSP, nothing from other hosts."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -115,3 +116,66 @@ def test_it_refuses_nul_characters_instead_of_failing_on_postgresql(client, db):
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 400
     assert client.get("/prisoners/?q=ok").status_code == 200
+
+
+def routes(patterns=None, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """Every URL of the URL configuration that takes no argument."""
+    from django.urls import URLResolver, get_resolver
+
+    found = []
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            found += routes(p.url_patterns, route)
+        elif "<" not in route and "(" not in route and "^" not in route:
+            found.append("/" + route)
+    return found
+
+
+def test_it_keeps_staff_pages_and_letter_pages_out_of_the_browser_cache(staff_client, alice):
+    """A seized laptop's browser cache holds no staff page and no writer's letter page."""
+    staff_urls = [u for u in routes() if u.startswith(("/staff/", "/admin/"))]
+    assert len(staff_urls) > 20
+    for url in [*staff_urls, "/admin/registry/person/", "/staff/login/"]:
+        assert "no-store" in staff_client.get(url)["Cache-Control"], url
+    alice.accepts_letters = True
+    alice.save()
+    from solidarity.letters.services.writing import submit_letter
+
+    letter = submit_letter(alice, body="Привет!", contact="w@example.org", submission_key="c")
+    r = staff_client.get(f"/letters/{letter.token}/")
+    assert r.status_code == 200 and r["Cache-Control"] == "no-store"
+    assert "no-store" in staff_client.get("/letters/nothing-here/")["Cache-Control"]
+    assert "no-store" not in staff_client.get("/prisoners/").get("Cache-Control", "")
+
+
+HOSTILE_ADDRESSES = [
+    "javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+    "\tjavascript:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)", "//evil.example/", "https:evil", "file:///etc/passwd",
+]  # fmt: skip
+
+
+def test_it_links_only_http_and_https_sources(client, alice):
+    """A source address stored without a form's check (import, API, intake) is not a link."""
+    from solidarity.registry.models import Citation, Source
+
+    for n, address in enumerate([*HOSTILE_ADDRESSES, "https://ovd.info/news/1"]):
+        source = Source.objects.create(title=f"Source {n}", url=address)
+        Citation.objects.create(source=source, fact=alice, quote=f"quote {n}")
+    page = client.get("/prisoners/alisa-andreeva/").content.decode()
+    assert 'href="https://ovd.info/news/1"' in page
+    for n, _address in enumerate(HOSTILE_ADDRESSES):
+        assert f"Source {n}" in page  # the title is still shown, as text
+    links = re.findall(r'href="([^"]*)"', page)
+    assert not [h for h in links if h.lower().lstrip().startswith(("javascript", "data:", "vb"))]
+    assert not [h for h in links if "evil" in h or h.startswith("file:")]
+
+
+def test_it_keeps_only_absolute_http_addresses():
+    from solidarity.links import http_url
+
+    assert http_url("https://ovd.info/x?y=1") == "https://ovd.info/x?y=1"
+    assert http_url("HTTP://Example.org/") == "HTTP://Example.org/"
+    assert [http_url(a) for a in HOSTILE_ADDRESSES] == [""] * len(HOSTILE_ADDRESSES)
+    assert http_url(None) == "" and http_url("") == ""

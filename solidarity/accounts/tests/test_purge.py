@@ -3,10 +3,9 @@ import datetime as dt
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from solidarity.accounts import throttle
-from solidarity.accounts.models import AuditEntry, LoginThrottle
+from solidarity.accounts.models import AuditEntry, Authenticator, LoginThrottle
 
 
 def test_it_deletes_what_is_past_retention_and_keeps_the_rest(coordinator, settings, capsys):
@@ -15,12 +14,12 @@ def test_it_deletes_what_is_past_retention_and_keeps_the_rest(coordinator, setti
     old.create()
     live = SessionStore()
     live.create()
-    abandoned = TOTPDevice.objects.create(user=coordinator, confirmed=False)
-    TOTPDevice.objects.filter(pk=abandoned.pk).update(
+    abandoned = Authenticator.objects.create(user=coordinator, confirmed=False)
+    Authenticator.objects.filter(pk=abandoned.pk).update(
         created_at=timezone.now() - dt.timedelta(hours=25)
     )
-    fresh = TOTPDevice.objects.create(user=coordinator, confirmed=False, name="fresh")
-    kept = TOTPDevice.objects.create(user=coordinator, confirmed=True, name="phone")
+    fresh = Authenticator.objects.create(user=coordinator, confirmed=False, name="fresh")
+    kept = Authenticator.objects.create(user=coordinator, confirmed=True, name="phone")
     throttle.record_failure("someone")
     LoginThrottle.objects.update(first_failure_at=timezone.now() - dt.timedelta(days=1))
 
@@ -31,7 +30,7 @@ def test_it_deletes_what_is_past_retention_and_keeps_the_rest(coordinator, setti
     assert "failed_logins: 1" in out
     assert not SessionStore().exists(old.session_key)
     assert SessionStore().exists(live.session_key)
-    assert set(TOTPDevice.objects.values_list("pk", flat=True)) == {fresh.pk, kept.pk}
+    assert set(Authenticator.objects.values_list("pk", flat=True)) == {fresh.pk, kept.pk}
     assert AuditEntry.objects.filter(action="retention.purge").count() == 1
 
     call_command("purge")  # again: nothing left to delete, nothing to record

@@ -1,8 +1,6 @@
 """/staff/tokens/: make a token (after re-authentication), see it once, revoke it."""
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from solidarity.accounts.models import ApiToken
+from solidarity.accounts.models import ApiToken, Authenticator
 from solidarity.accounts.tests.helpers import current_code
 
 
@@ -10,7 +8,7 @@ def test_it_makes_a_token_after_sudo_and_shows_it_once(staff_client, coordinator
     form = {"name": "sync", "scopes": "registry:write"}
     response = staff_client.post("/staff/tokens/new/", form)
     assert response.status_code == 302 and "/staff/sudo/" in response["Location"]
-    device = TOTPDevice.objects.get(user=coordinator)
+    device = Authenticator.objects.get(user=coordinator)
     staff_client.post("/staff/sudo/", {"password": "a long test passphrase",
                                        "code": current_code(device)})  # fmt: skip
     body = staff_client.post("/staff/tokens/new/", form).content.decode()

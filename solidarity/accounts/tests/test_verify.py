@@ -1,6 +1,6 @@
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django.contrib.auth.hashers import make_password
 
-from solidarity.accounts.models import AuditEntry
+from solidarity.accounts.models import AuditEntry, RecoveryCode, RecoveryCodeDevice
 from solidarity.accounts.tests.helpers import confirmed_totp, current_code
 
 
@@ -20,8 +20,8 @@ def test_it_signs_in_with_an_authenticator_code(client, coordinator):
 
 def test_it_accepts_a_recovery_code_once(client, coordinator):
     half_signed_in(client, coordinator)
-    static = StaticDevice.objects.create(user=coordinator, name="recovery", confirmed=True)
-    StaticToken.objects.create(device=static, token="abcd1234")
+    static = RecoveryCodeDevice.objects.create(user=coordinator, name="recovery", confirmed=True)
+    RecoveryCode.objects.create(device=static, digest=make_password("abcd1234"))
     r = client.post("/staff/verify/", {"code": "abcd 1234"})
     assert r.status_code == 302
     client.post("/staff/logout/")

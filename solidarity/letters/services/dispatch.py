@@ -26,6 +26,7 @@ from fpdf import FPDF
 
 from solidarity.accounts import audit
 from solidarity.accounts.permissions import Perm, require
+from solidarity.files import write_private_bytes, write_private_text
 from solidarity.queue import after_commit
 
 from ..models import BatchState, Channel, Letter, PostBatch, State
@@ -208,7 +209,7 @@ def post_batch(
         digest = hashlib.sha256(ids.encode()).hexdigest()[:10]
         path = out_dir / f"post-{_safe_name(facility.slug)}-{batch[0].pk}-{digest}.pdf"
         temporary = path.with_suffix(".partial")
-        temporary.write_bytes(_render(batch))
+        write_private_bytes(temporary, _render(batch))  # 0600: letters and addresses
         # The file is complete before any letter is marked; it takes its final name inside
         # the transaction that marks them, so a crash leaves either unmarked letters (and
         # at most a file the next run overwrites) or a whole batch, marked and named.
@@ -241,8 +242,8 @@ def eletter_files(out_dir: Path) -> list[Path]:
     waiting = Letter.objects.filter(state=State.APPROVED, channel=Channel.ELETTER)
     for letter in waiting.select_related("person__facility"):
         base = out_dir / f"eletter-{letter.pk}"
-        base.with_suffix(".txt").write_text(eletter_text(letter), encoding="utf-8")
-        base.with_suffix(".pdf").write_bytes(eletter_pdf(letter))
+        write_private_text(base.with_suffix(".txt"), eletter_text(letter))
+        write_private_bytes(base.with_suffix(".pdf"), eletter_pdf(letter))
         written += [base.with_suffix(".txt"), base.with_suffix(".pdf")]
     return written
 

@@ -15,7 +15,7 @@ from solidarity.accounts import audit
 from solidarity.registry.models import Person
 
 from .. import precheck
-from ..models import Letter, LetterEvent, State
+from ..models import Letter, LetterEvent, State, link_digest, link_token
 from .workflow import WorkflowError
 
 FORM_SALT = "solidarity.letters.form"
@@ -65,7 +65,10 @@ def submit_letter(
     channel: str = "post",
     submission_key: str,
 ) -> Letter:
-    """Store the letter once per submission key; a repeated submit returns the first one."""
+    """Store the letter once per submission key; a repeated submit returns the first one.
+
+    Only the digest of the status link's token is stored; `letter.token` makes the token
+    again (for the redirect to the status page and for e-mails)."""
     existing = Letter.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -74,7 +77,7 @@ def submit_letter(
     try:
         with transaction.atomic():
             letter = Letter.objects.create(
-                token=secrets.token_urlsafe(32),
+                token_digest=link_digest(link_token(submission_key)),
                 submission_key=submission_key,
                 person=person,
                 body=body,

@@ -19,7 +19,7 @@ def history(person, outcomes: str, start=START, every_days=7):  # type: ignore[n
     sent = []
     for i, code in enumerate(outcomes):
         letter = Letter.objects.create(
-            token=f"{person.slug}-{i}", submission_key=f"{person.slug}-{i}", person=person,
+            token_digest=f"{person.slug}-{i}", submission_key=f"{person.slug}-{i}", person=person,
             body="x", language="ru", channel="post", state=states[code],
         )  # fmt: skip
         event = LetterEvent.objects.create(letter=letter, state=State.DISPATCHED)

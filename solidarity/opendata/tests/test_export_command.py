@@ -5,9 +5,8 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from solidarity.accounts.models import AuditEntry
+from solidarity.accounts.models import AuditEntry, Authenticator
 from solidarity.accounts.tests.helpers import current_code
 
 
@@ -46,7 +45,7 @@ def _answers(monkeypatch, password, code):
 def test_it_wants_a_coordinators_password_and_code_for_the_private_export(
     world, coordinator, tmp_path, monkeypatch
 ):
-    device = TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True)
+    device = Authenticator.objects.create(user=coordinator, name="phone", confirmed=True)
     _answers(monkeypatch, "wrong", "000000")
     with pytest.raises(CommandError, match="password"):
         call_command("export", format="json", out=tmp_path, private="cora")

@@ -4,9 +4,7 @@ import io
 import json
 import zipfile
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from solidarity.accounts.models import AuditEntry
+from solidarity.accounts.models import AuditEntry, Authenticator
 from solidarity.accounts.tests.helpers import current_code
 from solidarity.letters.tests.test_translate import staff
 
@@ -17,7 +15,7 @@ def test_it_asks_for_the_password_again_first(staff_client, world):
 
 
 def test_it_gives_everything_to_a_coordinator_after_sudo(staff_client, world):
-    device = TOTPDevice.objects.get(user__username="cora")
+    device = Authenticator.objects.get(user__username="cora")
     staff_client.post("/staff/sudo/", {"password": "a long test passphrase",
                                        "code": current_code(device)})  # fmt: skip
     response = staff_client.post("/staff/data/export/", {"format": "json"})

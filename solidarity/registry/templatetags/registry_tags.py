@@ -8,7 +8,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from solidarity.links import http_url
+
 register = template.Library()
+register.filter("http_url", http_url)  # {{ address|http_url }}: "" unless http(s)
 
 
 @register.simple_tag
@@ -25,9 +28,9 @@ def citations(cited: Iterable[Any]) -> SafeString | str:
         "<li><cite>{}</cite>{}: <q>{}</q></li>",
         (
             (
-                format_html('<a href="{}" rel="noreferrer noopener">{}</a>', c.source.url,
-                            c.source.title)
-                if c.source.url
+                format_html('<a href="{}" rel="noreferrer noopener">{}</a>',
+                            http_url(c.source.url), c.source.title)
+                if http_url(c.source.url)  # only http(s) addresses become links
                 else c.source.title,
                 f", {c.source.publisher}" if c.source.publisher else "",
                 c.quote,

@@ -41,6 +41,8 @@
       event.preventDefault();
       var mode = form.dataset.webauthn;
       post(form.dataset.options, form).then(function (r) { return r.json(); }).then(function (o) {
+        // Adding a passkey needs a recent re-authentication: go and get it first.
+        if (o.sudo) { window.location.assign(o.sudo); throw new Error(o.error); }
         o.challenge = toBytes(o.challenge);
         if (mode === "register") {
           o.user.id = toBytes(o.user.id);

@@ -121,7 +121,7 @@ def register_letters(actor: Any, evening: Evening, counts: dict[int, int]) -> in
                 continue
             for _n in range(min(count, 200)):
                 letter = Letter.objects.create(
-                    token=secrets.token_urlsafe(32), submission_key=secrets.token_urlsafe(32),
+                    token_digest=secrets.token_hex(32), submission_key=secrets.token_urlsafe(32),
                     person=person, body=_("Handwritten at the solidarity evening of %(date)s.")
                     % {"date": evening.date.isoformat()},
                     language="ru", channel=Channel.POST, state=State.DISPATCHED,

@@ -71,3 +71,20 @@ def test_it_keeps_money_from_editors(client, db):
     staff(client, "editor")
     assert client.get("/staff/support/money/").status_code == 403
     assert client.post("/staff/support/money/income/", {"amount": "5"}).status_code == 403
+
+
+def test_it_sends_nobody_to_another_site_after_a_money_form(staff_client, rates, lawyer_need):
+    """A link that posts the form with next=https://evil.example lands on our money page."""
+    hostile = ["https://evil.example/", "//evil.example/", "\\\\evil.example/", "/\\evil.example",
+               "javascript:alert(1)", "http:/evil.example", " https://evil.example"]  # fmt: skip
+    for url, data in [
+        ("/staff/support/money/income/", {"date": "2026-10-15", "amount": "1", "currency": "EUR",
+                                          "source": "donation"}),
+        ("/staff/support/money/spend/", {"date": "2026-10-16", "amount": "1", "currency": "EUR",
+                                         "need": lawyer_need.pk}),
+    ]:  # fmt: skip
+        for target in hostile:
+            r = staff_client.post(url, {**data, "next": target})
+            assert r.status_code == 302 and r["Location"] == "/staff/support/money/", target
+        r = staff_client.post(url, {**data, "next": f"/staff/support/needs/{lawyer_need.pk}/"})
+        assert r["Location"] == f"/staff/support/needs/{lawyer_need.pk}/"
