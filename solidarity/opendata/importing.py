@@ -9,10 +9,11 @@ does all the work and rolls it back, reporting what would change.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,9 @@ from solidarity.accounts import audit
 from solidarity.registry import actions
 from solidarity.registry import models as m
 from solidarity.registry.partial_date import PartialDate, PartialDateError
+from solidarity.registry.services.duplicates import likely_duplicates_many
 
-from .columns import SEPARATOR
+from .columns import PRIVATE_COLUMNS, SEPARATOR
 
 ORDER = ["facilities", "cases", "people", "charges", "sentences", "events"]
 _SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
@@ -34,7 +36,7 @@ _SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
 
 @dataclass
 class Problem:
-    table: str
+    table: str  # the file's name, with the table when the file is not named after it
     row: int  # as a spreadsheet numbers it: the header is row 1
     column: str
     message: str
@@ -50,6 +52,35 @@ class Problem:
         )
 
 
+class Rows(list[Any]):
+    """A table's rows as read, with the row number each had in its file (spreadsheet
+    numbering, the header being row 1), the file's name, and how many empty rows were
+    skipped."""
+
+    def __init__(self, rows: list[Any], numbers: list[int], where: str, skipped: int = 0):
+        super().__init__(rows)
+        self.numbers, self.where, self.skipped = numbers, where, skipped
+
+
+# Columns each table reads; a file's other columns are refused unless mapped or ignored.
+# Read-only columns the export writes (updated_at) are accepted and left alone.
+COLUMNS: dict[str, frozenset[str]] = {
+    "facilities": frozenset({"id", "kind", "number", "name_en", "name_ru", "regime", "country",
+                             "region", "postal_address", "aliases"}),
+    "cases": frozenset({"id", "name_en", "name_ru", "country", "region", "description_en",
+                        "description_ru"}),
+    "people": frozenset(PRIVATE_COLUMNS),
+    "charges": frozenset({"person", "case", "code", "article", "part", "date", "status"}),
+    "sentences": frozenset({"person", "case", "kind", "years", "months", "days", "regime",
+                            "court", "pronounced_on", "in_force_on"}),
+    "events": frozenset({"person", "type", "date", "order", "place", "case", "facility",
+                         "text_en", "text_ru"}),
+}  # fmt: skip
+# Control characters no text field may hold (XML forbids them; they break feeds and
+# PostgreSQL refuses NUL). Tab, line feed and carriage return are text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class ImportFailed(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -61,13 +92,15 @@ class ImportFailed(Exception):
 class Report:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     dry_run: bool = False
+    skipped: dict[str, int] = field(default_factory=dict)  # empty rows, per table
+    duplicates: list[str] = field(default_factory=list)  # rows most likely already here
 
     def add(self, table: str, outcome: str) -> None:
         self.counts.setdefault(table, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
 
     def __str__(self) -> str:
         verb = "would be" if self.dry_run else "were"
-        return (
+        text = (
             "; ".join(
                 f"{table}: {c['created']} {verb} created, {c['updated']} updated, "
                 f"{c['unchanged']} unchanged"
@@ -75,6 +108,11 @@ class Report:
             )
             or "nothing to import"
         )
+        for table, count in self.skipped.items():
+            text += f"; {table}: {count} empty row{'s' if count != 1 else ''} skipped"
+        for line in self.duplicates:
+            text += f"\n{line}"
+        return text
 
 
 class RowError(Exception):
@@ -101,56 +139,166 @@ def _decode(data: bytes, name: str) -> str:
         raise ImportFailed([Problem(name, line, "-", message)]) from error
 
 
-def parse_csv(text: str, table: str, mapping: dict[str, str]) -> list[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None:
-        raise ImportFailed([Problem(table, 1, "-", "the file is empty")])
-    rows = []
-    for row in reader:
-        if None in row:
-            raise ImportFailed([Problem(table, reader.line_num, "-",
+def parse_mapping(lines: list[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """'THEIRS=OURS' lines: a column read as another; 'THEIRS=' (nothing after '='): a
+    column left out on purpose."""
+    mapping, ignore = {}, set()
+    for line in lines:
+        theirs, sep, ours = line.partition("=")
+        if not sep or not theirs.strip():
+            continue
+        if ours.strip():
+            mapping[theirs.strip()] = ours.strip()
+        else:
+            ignore.add(theirs.strip())
+    return mapping, frozenset(ignore)
+
+
+def _dialect(text: str, where: str) -> Any:
+    """The file's delimiter and quoting, detected by clevercsv (what Excel writes in a
+    Russian locale is ';'-separated)."""
+    import clevercsv
+
+    sample = text[:65536]
+    try:
+        dialect = clevercsv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except clevercsv.Error:
+        dialect = None
+    if dialect is None or not dialect.delimiter:
+        first = sample.splitlines()[0] if sample else ""
+        counts = {d: first.count(d) for d in ",;\t|"}
+        best = max(counts, key=lambda d: counts[d])
+        return {"delimiter": best if counts[best] else ",", "quotechar": '"'}
+    return {"delimiter": dialect.delimiter, "quotechar": dialect.quotechar or '"',
+            "escapechar": dialect.escapechar or None}  # fmt: skip
+
+
+def parse_csv(
+    text: str,
+    table: str,
+    mapping: dict[str, str],
+    *,
+    where: str = "",
+    ignore: frozenset[str] = frozenset(),
+) -> Rows:
+    """The rows of one CSV table, keyed by our column names.
+
+    Refuses (ImportFailed, naming the file, row and column) a header with the same column
+    twice and a column nobody reads unless it is mapped (`mapping`) or ignored (`ignore`).
+    Rows of empty cells (Excel leaves them at the end) are skipped and counted.
+    """
+    where = where or table
+    reader = csv.reader(io.StringIO(text), **_dialect(text, where))
+    header = next(reader, None)
+    if not header:
+        raise ImportFailed([Problem(where, 1, "-", "the file is empty")])
+    header = [h.strip() for h in header]
+    problems = _header_problems(header, table, mapping, ignore, where)
+    if problems:
+        raise ImportFailed(problems)
+    keys = [mapping.get(h, h) for h in header]
+    rows, numbers, skipped = [], [], 0
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            skipped += 1
+            continue
+        if len(cells) > len(header):
+            raise ImportFailed([Problem(where, reader.line_num, "-",
                                         "more cells than columns in the header")])  # fmt: skip
-        rows.append({mapping.get(k, k): v for k, v in row.items()})
-    return rows
+        rows.append({k: v for k, v in zip(keys, cells, strict=False) if k not in ignore})
+        numbers.append(reader.line_num)
+    return Rows(rows, numbers, where, skipped)
+
+
+def _header_problems(
+    header: list[str], table: str, mapping: dict[str, str], ignore: frozenset[str], where: str
+) -> list[Problem]:
+    problems = []
+    first: dict[str, int] = {}
+    for n, name in enumerate(header, start=1):
+        ours = mapping.get(name, name)
+        if ours in first:
+            problems.append(Problem(where, 1, name, f"columns {first[ours]} and {n} are both "
+                                    f"'{ours}': keep one"))  # fmt: skip
+        first.setdefault(ours, n)
+    known = COLUMNS.get(table, frozenset()) | {"updated_at"}
+    for name in header:
+        ours = mapping.get(name, name)
+        if name in ignore or ours in known or not name:
+            continue
+        close = difflib.get_close_matches(ours, sorted(known), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        message = f"no field is called '{ours}'{hint}; map it (THEIRS=OURS) or ignore it"
+        problems.append(Problem(where, 1, name, message))
+    return problems
 
 
 def read_bytes(
-    data: bytes, name: str, *, table: str | None = None, mapping: dict[str, str] | None = None
-) -> dict[str, list[dict[str, Any]]]:
+    data: bytes,
+    name: str,
+    *,
+    table: str | None = None,
+    mapping: dict[str, str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> dict[str, Rows]:
     """The same as read(), for an upload held in memory."""
     mapping = mapping or {}
     _check_size(len(data), name)
     text = _decode(data, name)
     suffix = Path(name).suffix.lower()
     if suffix == ".json":
-        return _json_tables(text, name, table, mapping)
+        return _json_tables(text, name, table, mapping, ignore)
     if suffix != ".csv":
         raise ImportFailed([Problem(name, 0, "-", "use a .csv or .json file")])
     stem = Path(name).stem
     chosen = table or (stem if stem in ORDER else "people")
-    return {chosen: parse_csv(text, chosen, mapping)}
+    where = name if stem == chosen else f"{name} ({chosen})"
+    return {chosen: parse_csv(text, chosen, mapping, where=where, ignore=ignore)}
+
+
+def _json_rows(
+    items: Any, table: str, mapping: dict[str, str], ignore: frozenset[str], where: str
+) -> Rows:
+    if not isinstance(items, list):
+        raise ImportFailed([Problem(where, 0, "-", f"'{table}' must be a list of rows")])
+    keys: dict[str, None] = {}
+    for item in items:
+        if isinstance(item, dict):
+            keys.update(dict.fromkeys(str(k) for k in item))
+    problems = _header_problems(list(keys), table, mapping, ignore, where)
+    if problems:
+        raise ImportFailed(problems)
+    rows = [
+        {mapping.get(str(k), str(k)): v for k, v in item.items() if str(k) not in ignore}
+        if isinstance(item, dict) else item
+        for item in items
+    ]  # fmt: skip
+    return Rows(rows, list(range(1, len(rows) + 1)), where)
 
 
 def _json_tables(
-    text: str, name: str, table: str | None, mapping: dict[str, str]
-) -> dict[str, list[dict[str, Any]]]:
+    text: str, name: str, table: str | None, mapping: dict[str, str], ignore: frozenset[str]
+) -> dict[str, Rows]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed([Problem(name, error.lineno, "-", f"not JSON: {error.msg}")]) from error
     if isinstance(data, list):
-        return {table or "people": [
-            {mapping.get(str(k), str(k)): v for k, v in r.items()} if isinstance(r, dict) else r
-            for r in data
-        ]}  # fmt: skip
+        chosen = table or "people"
+        return {chosen: _json_rows(data, chosen, mapping, ignore, f"{name} item")}
     if isinstance(data, dict) and any(t in data for t in ORDER):
-        return {t: data[t] for t in ORDER if t in data}
+        return {t: _json_rows(data[t], t, mapping, ignore, f"{name} {t} item")
+                for t in ORDER if t in data}  # fmt: skip
     raise ImportFailed([Problem(name, 1, "-", "expected a list of rows or an export")])
 
 
 def read(
-    path: Path, *, table: str | None = None, mapping: dict[str, str] | None = None
-) -> dict[str, list[dict[str, Any]]]:
+    path: Path,
+    *,
+    table: str | None = None,
+    mapping: dict[str, str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> dict[str, Rows]:
     """Tables of rows from a JSON export, a CSV file or a folder of CSV files."""
     mapping = mapping or {}
     if path.is_dir():
@@ -158,11 +306,11 @@ def read(
         if not found:
             raise ImportFailed([Problem(str(path), 0, "-", "no <table>.csv files here: "
                                         + ", ".join(ORDER))])  # fmt: skip
-        return {t: read(p, table=t, mapping=mapping)[t] for t, p in found.items()}
+        return {t: read(p, table=t, mapping=mapping, ignore=ignore)[t] for t, p in found.items()}
     if not path.is_file():
         raise ImportFailed([Problem(str(path), 0, "-", "no such file")])
     _check_size(path.stat().st_size, path.name)
-    return read_bytes(path.read_bytes(), path.name, table=table, mapping=mapping)
+    return read_bytes(path.read_bytes(), path.name, table=table, mapping=mapping, ignore=ignore)
 
 
 # --- cleaning values -----------------------------------------------------------------------
@@ -340,7 +488,9 @@ PERSON_COLUMNS = {
 
 
 def person(row: dict[str, Any], context: dict[str, Any]) -> str:
-    slug = _slug(row, "id")
+    own = _slug(row, "id")
+    # --same THEIRS=OURS: the row is a person the registry has under another id.
+    slug = context["same"].get(own, own)
     obj = context["people"].get(slug)
     creating = obj is None
     # A new person needs a name and a status; an update may carry only the columns it changes.
@@ -385,6 +535,7 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
             m.Person(slug=slug, **values), aliases, tags, cases,
             [(article, part, "") for article, part in charges],
         ))  # fmt: skip
+        context["rows_of"][slug] = context["row"]
         return "created"
     actor = context["actor"]
     # Through the registry's actions: a new facility is a transfer (timeline event, writers
@@ -421,7 +572,10 @@ def _add_charge(actor: Any, person: m.Person, case: m.Case, article: m.Article, 
 
 
 def _flush_people(context: dict[str, Any]) -> None:
-    actions.create_people(context["actor"], context["pending"], method=m.ConsentMethod.IMPORT)
+    _check_duplicates(context)
+    made = actions.create_people(context["actor"], context["pending"],
+                                 method=m.ConsentMethod.IMPORT)  # fmt: skip
+    context["made"].update(p.pk for p in made)
     for new in context["pending"]:
         context["people"][new.person.slug] = new.person
     context["pending"].clear()
@@ -517,8 +671,39 @@ def event(row: dict[str, Any], context: dict[str, Any]) -> str:
     return "updated" if _write(lambda: actions.update_row(actor, obj, values)) else "unchanged"
 
 
-def _existing_people(rows: list[Any]) -> dict[str, m.Person]:
+def _check_duplicates(context: dict[str, Any]) -> None:
+    """A new row that is most likely someone the registry has (the same name in any script
+    or spelling, the birth year not contradicting): named in a dry run; refused in a real
+    one unless mapped to that person (--same ID=SLUG) or allowed as new (--new ID)."""
+    wanted = []
+    for new in context["pending"]:
+        if new.person.slug in context["allow_new"]:
+            continue
+        for n, name in enumerate({new.person.name, new.person.name_latin} - {""}):
+            wanted.append((f"{n}:{new.person.slug}", name, new.person.birth_date))
+    found: dict[str, list[m.Person]] = {}
+    for key, people in likely_duplicates_many(wanted).items():
+        found.setdefault(key.partition(":")[2], []).extend(people)
+    for slug, people in found.items():
+        people = list({p.pk: p for p in people if p.pk not in context["made"]}.values())
+        if not people:
+            continue
+        where, n = context["rows_of"][slug]
+        named = ", ".join(f"{p.slug} ({p.name}{', ' + str(p.birth_date) if p.birth_date else ''})"
+                          for p in people[:3])  # fmt: skip
+        message = (
+            f"most likely already in the registry as {named}: import with "
+            f"--same {slug}={people[0].slug} to update that person, or --new {slug}"
+        )
+        if context["dry_run"]:
+            context["report"].duplicates.append(f"{where} row {n}, column 'id': {message}")
+        else:
+            context["problems"].append(Problem(where, n, "id", message))
+
+
+def _existing_people(rows: list[Any], same: dict[str, str]) -> dict[str, m.Person]:
     slugs = [str(r.get("id")) for r in rows if isinstance(r, dict) and r.get("id")]
+    slugs += list(same.values())
     found: dict[str, m.Person] = {}
     for start in range(0, len(slugs), 500):  # SQLite allows a limited number of parameters
         for person_obj in m.Person.objects.filter(slug__in=slugs[start : start + 500]):
@@ -533,20 +718,46 @@ HANDLERS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
 IDENTIFIED = {"facilities", "cases", "people"}
 
 
+def _control_characters(tables: Mapping[str, list[Any]]) -> list[Problem]:
+    """Every cell holding a control character, named by file, row and column."""
+    problems = []
+    for table, rows in tables.items():
+        numbers = rows.numbers if isinstance(rows, Rows) else range(2, len(rows) + 2)
+        where = rows.where if isinstance(rows, Rows) else table
+        for n, row in zip(numbers, rows, strict=True):
+            if not isinstance(row, dict):
+                continue
+            for column, value in row.items():
+                texts = value if isinstance(value, list) else [value]
+                for text in texts:
+                    found = CONTROL.search(text) if isinstance(text, str) else None
+                    if found:
+                        code = f"U+{ord(found.group()):04X}"
+                        problems.append(Problem(where, n, column, f"holds the control character "
+                                                f"{code} (a stray byte, e.g. copied from a PDF): "
+                                                "delete it"))  # fmt: skip
+    return problems
+
+
 def run(
     actor: Any,
-    tables: dict[str, list[dict[str, Any]]],
+    tables: Mapping[str, list[Any]],
     *,
     dry_run: bool = False,
     source: str = "",
     progress: Callable[[str, int, int], None] | None = None,
+    same: dict[str, str] | None = None,
+    allow_new: Iterable[str] = (),
 ) -> Report:
     """Import the tables in dependency order inside one transaction."""
     unknown = [t for t in tables if t not in HANDLERS]
     if unknown:
         raise ImportFailed([Problem(t, 0, "-", "unknown table") for t in unknown])
     report = Report(dry_run=dry_run)
-    problems: list[Problem] = []
+    problems = _control_characters(tables)
+    for table, rows in tables.items():
+        if isinstance(rows, Rows) and rows.skipped:
+            report.skipped[table] = rows.skipped
     context: dict[str, Any] = {
         "actor": actor if actor is not None else actions.System(f"import of {source}"),
         "statuses": {s.code: s for s in m.PersonStatus.objects.all()},
@@ -555,6 +766,14 @@ def run(
         "people": {},
         "Person": {},
         "pending": [],
+        "same": dict(same or {}),
+        "allow_new": frozenset(allow_new),
+        "rows_of": {},
+        "made": set(),
+        "row": ("", 0),
+        "dry_run": dry_run,
+        "report": report,
+        "problems": problems,
     }
     pending: list[Any] = context["pending"]  # type: ignore[assignment]
     with transaction.atomic():
@@ -562,27 +781,30 @@ def run(
             rows = tables.get(table, [])
             seen: dict[str, int] = {}
             if table == "people":
-                context["people"] = context["Person"] = _existing_people(rows)
-            for n, row in enumerate(rows, start=2):
+                context["people"] = context["Person"] = _existing_people(rows, context["same"])
+            numbers = rows.numbers if isinstance(rows, Rows) else range(2, len(rows) + 2)
+            where = rows.where if isinstance(rows, Rows) else table
+            for done, (n, row) in enumerate(zip(numbers, rows, strict=True), start=1):
                 if not isinstance(row, dict):
-                    problems.append(Problem(table, n, "-", "a row must be an object"))
+                    problems.append(Problem(where, n, "-", "a row must be an object"))
                     continue
                 if table in IDENTIFIED and row.get("id") in seen:
-                    problems.append(Problem(table, n, "id", f"duplicate id '{row['id']}' "
+                    problems.append(Problem(where, n, "id", f"duplicate id '{row['id']}' "
                                             f"(first on row {seen[row['id']]})"))  # fmt: skip
                     continue
                 if table in IDENTIFIED and row.get("id"):
                     seen[str(row["id"])] = n
+                context["row"] = (where, n)
                 try:
                     # Handlers check every value before they write, so a bad row writes
                     # nothing; any problem at all rolls the whole import back below.
                     report.add(table, HANDLERS[table](row, context))
                 except RowError as error:
-                    problems.append(Problem(table, n, error.column, error.message))
+                    problems.append(Problem(where, n, error.column, error.message))
                 if len(pending) >= 2000:
                     _flush_people(context)
-                if progress and (n - 1) % 1000 == 0:
-                    progress(table, n - 1, len(rows))
+                if progress and done % 1000 == 0:
+                    progress(table, done, len(rows))
             _flush_people(context)
             if progress and rows:
                 progress(table, len(rows), len(rows))

@@ -17,7 +17,7 @@ from solidarity.accounts import sudo
 from solidarity.accounts.permissions import Perm, require
 
 from . import dump
-from .importing import ORDER, ImportFailed, read_bytes, run
+from .importing import ORDER, ImportFailed, parse_mapping, read_bytes, run
 
 
 def import_view(request: HttpRequest) -> HttpResponse:
@@ -29,11 +29,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         context["dry_run"] = dry_run
         mapping_text = request.POST.get("mapping", "")
         context["mapping"] = mapping_text
-        mapping = {}
-        for line in mapping_text.splitlines():
-            theirs, sep, ours = line.partition("=")
-            if sep and theirs.strip() and ours.strip():
-                mapping[theirs.strip()] = ours.strip()
+        mapping, ignore = parse_mapping(mapping_text.splitlines())
         table = request.POST.get("table") or None
         if upload is None:
             context["problems"] = [_("Choose a file.")]
@@ -47,7 +43,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
             try:
                 chosen = table if table in ORDER else None
                 name = upload.name or "upload.csv"
-                tables = read_bytes(upload.read(), name, table=chosen, mapping=mapping)
+                tables = read_bytes(upload.read(), name, table=chosen, mapping=mapping,
+                                    ignore=ignore)  # fmt: skip
                 context["report"] = str(run(request.user, tables, dry_run=dry_run,
                                             source=upload.name or ""))  # fmt: skip
             except ImportFailed as failed:

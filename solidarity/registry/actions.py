@@ -166,7 +166,7 @@ def create_person(
     with transaction.atomic():
         person = m.Person(**values)
         if not person.name_latin:
-            person.name_latin = names.readable_latin(person.name)
+            person.name_latin = names.readable_latin(person.name, person.country)
         if not person.slug:
             person.slug = unique_slug(m.Person, names.slugify_name(person.name_latin))
         _validate(person, exclude=["tags"])
@@ -215,7 +215,7 @@ def update_person(
         was_behind_bars = locked.status.behind_bars
         before = _apply(locked, values)
         if "name" in before and "name_latin" not in values and not locked.name_latin:
-            locked.name_latin = names.readable_latin(locked.name)
+            locked.name_latin = names.readable_latin(locked.name, locked.country)
         if before:
             _validate(locked, exclude=["tags"])
             locked.version += 1
@@ -587,7 +587,9 @@ def create_people(actor: Any, batch: list[NewPerson], *, method: str) -> list[m.
         return []
     with transaction.atomic():
         for new in batch:
-            new.person.name_latin = new.person.name_latin or names.readable_latin(new.person.name)
+            new.person.name_latin = new.person.name_latin or names.readable_latin(
+                new.person.name, new.person.country
+            )
         people = m.Person.objects.bulk_create([n.person for n in batch], batch_size=500)
         terms, aliases, tags, defendants, charges, consents = [], [], [], [], [], []
         tag_link = m.Person.tags.through

@@ -66,11 +66,11 @@ def test_it_names_every_bad_row_and_writes_nothing(db, tmp_path, capsys):
     with pytest.raises(CommandError, match="5 problems"):
         _import(path)
     errors = capsys.readouterr().err
-    assert "people row 3, column 'id': 'Bad Id' is not an identifier" in errors
-    assert "people row 4, column 'status': required" in errors
-    assert "people row 5, column 'birth_date': '31.31.1990' is not a date" in errors
-    assert "people row 6, column 'articles'" in errors
-    assert "people row 7, column 'id': duplicate id 'ok-person' (first on row 2)" in errors
+    assert "people.csv row 3, column 'id': 'Bad Id' is not an identifier" in errors
+    assert "people.csv row 4, column 'status': required" in errors
+    assert "people.csv row 5, column 'birth_date': '31.31.1990' is not a date" in errors
+    assert "people.csv row 6, column 'articles'" in errors
+    assert "people.csv row 7, column 'id': duplicate id 'ok-person' (first on row 2)" in errors
     assert not m.Person.objects.exists()
 
 

@@ -25,8 +25,8 @@ def test_it_lists_every_problem_and_writes_nothing(client, db):
     staff(client, "editor")
     body = _post(client, "ФИО,id,status\nИван,ivan,nowhere\n,petr,remand\n",
                  mapping="ФИО=name")  # fmt: skip
-    assert "people row 2, column &#x27;status&#x27;: unknown status &#x27;nowhere&#x27;" in body
-    assert "people row 3, column &#x27;name&#x27;: required, and empty" in body
+    assert "people.csv row 2, column &#x27;status&#x27;: unknown status &#x27;nowhere&#x27;" in body
+    assert "people.csv row 3, column &#x27;name&#x27;: required, and empty" in body
     assert not Person.objects.exists()
 
 

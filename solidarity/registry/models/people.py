@@ -103,7 +103,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not self.name_latin:
-            self.name_latin = names.readable_latin(self.name)
+            self.name_latin = names.readable_latin(self.name, self.country)
         with transaction.atomic():
             super().save(*args, **kwargs)
             reindex_person(self)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Person
+from .. import names
+from ..models import Person, PersonSearchTerm
 from ..partial_date import PartialDate
 from .search import filter_by_name
 
@@ -25,3 +26,44 @@ def likely_duplicates(
         people = [p for p in people if p.birth_date is None or p.birth_date.year == year]
         people.sort(key=lambda p: p.birth_date is None)
     return people[:limit]
+
+
+def _same_year(known: PartialDate | None, given: PartialDate | None) -> bool:
+    return known is None or given is None or known.year == given.year
+
+
+def likely_duplicates_many(
+    wanted: list[tuple[str, str, PartialDate | None]], *, chunk: int = 500
+) -> dict[str, list[Person]]:
+    """For many new people at once (an import): {key: [people it most likely is]} for each
+    (key, name, birth date) whose every name word meets a registered person's search keys
+    (any script or language), the birth year not contradicting. One query per `chunk`
+    search keys, not one per person."""
+    words_of: dict[str, list[str]] = {}
+    for key, name, _birth in wanted:
+        keys = [names.name_key(w) for w in names.words(name)]
+        words_of[key] = [k for k in keys if len(k) >= 2]
+    every = sorted({k for keys in words_of.values() for k in keys})
+    owners: dict[str, set[int]] = {}
+    for start in range(0, len(every), chunk):
+        part = every[start : start + chunk]
+        for term, person_id in PersonSearchTerm.objects.filter(term__in=part).values_list(
+            "term", "person_id"
+        ):
+            owners.setdefault(term, set()).add(person_id)
+    candidates: dict[str, set[int]] = {}
+    for key, keys in words_of.items():
+        if not keys:
+            continue
+        found = set.intersection(*(owners.get(k, set()) for k in keys))
+        if found:
+            candidates[key] = found
+    people = Person.objects.in_bulk({pk for ids in candidates.values() for pk in ids})
+    births = {key: birth for key, _name, birth in wanted}
+    result: dict[str, list[Person]] = {}
+    for key, ids in candidates.items():
+        birth = births[key]
+        matches = [people[pk] for pk in sorted(ids) if _same_year(people[pk].birth_date, birth)]
+        if matches:
+            result[key] = matches
+    return result

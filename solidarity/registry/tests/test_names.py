@@ -59,3 +59,38 @@ def test_it_transliterates_readably():
 def test_it_ignores_punctuation_and_digits():
     assert skeleton("Д'Артаньян-2") == "dartanian"
     assert query_tokens("  !!! 123 ") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "latin"),
+    [
+        ("Ганна Гаўрылік", "", "Hanna Haurylik"),
+        ("Аляксандр Каваленка", "BY", "Aliaksandr Kavalenka"),
+        ("Сяргей Ціханоўскі", "", "Siarhei Tsikhanouski"),
+        ("Яўген Афнагель", "", "Yauhen Afnahel"),
+        ("Олег Гнатюк", "RU", "Oleh Hnatiuk"),
+        ("Олександр Їжак", "", "Oleksandr Yizhak"),
+        ("Нұрлан Қайратұлы", "", "Nurlan Kairatuly"),
+        ("Лев Скорякин", "RU", "Lev Skoryakin"),
+    ],
+)
+def test_it_romanises_in_the_names_own_language(name, country, latin):
+    assert readable_latin(name, country) == latin
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Haurylik", "Ганна Гаўрылік"),
+        ("Гаврилик", "Hanna Haurylik"),
+        ("Ганна", "Hanna Haurylik"),
+        ("Hnatiuk", "Олег Гнатюк"),
+        ("Kairatuly", "Нұрлан Қайратұлы"),
+        ("Ivanov", "Іваноў"),
+        ("Alexander", "Аляксандр Каваленка"),
+        ("Siarhei", "Сергей Тихановский"),
+        ("Лёва", "Lev Lyova"),
+    ],
+)
+def test_it_folds_belarusian_ukrainian_and_kazakh_spellings(query, name):
+    assert matches(query, name)

@@ -21,6 +21,18 @@ class Command(BaseCommand):
             "--map", action="append", default=[], metavar="THEIRS=OURS",
             help="read column THEIRS as OURS, e.g. --map 'ФИО=name' (repeatable)",
         )  # fmt: skip
+        parser.add_argument(
+            "--ignore", action="append", default=[], metavar="COLUMN",
+            help="leave the file's column COLUMN out on purpose (repeatable)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--same", action="append", default=[], metavar="ID=SLUG",
+            help="the row with id ID is the registry's person SLUG: update them (repeatable)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--new", action="append", default=[], metavar="ID",
+            help="create the row with id ID even if someone like them is registered",
+        )  # fmt: skip
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -30,6 +42,12 @@ class Command(BaseCommand):
             if not sep or not theirs.strip() or not ours.strip():
                 raise CommandError(f"--map {item!r}: write it as THEIRS=OURS")
             mapping[theirs.strip()] = ours.strip()
+        same = {}
+        for item in options["same"]:
+            theirs, sep, ours = item.partition("=")
+            if not sep or not theirs.strip() or not ours.strip():
+                raise CommandError(f"--same {item!r}: write it as ID=SLUG")
+            same[theirs.strip()] = ours.strip()
         path: Path = options["file"]
 
         def progress(table: str, done: int, total: int) -> None:
@@ -40,9 +58,10 @@ class Command(BaseCommand):
                     sys.stderr.write("\n")
 
         try:
-            tables = read(path, table=options["table"], mapping=mapping)
+            tables = read(path, table=options["table"], mapping=mapping,
+                          ignore=frozenset(options["ignore"]))  # fmt: skip
             report = run(None, tables, dry_run=options["dry_run"], source=path.name,
-                         progress=progress)  # fmt: skip
+                         progress=progress, same=same, allow_new=options["new"])  # fmt: skip
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(str(problem))
