@@ -145,7 +145,7 @@ def _locked(person: m.Person) -> m.Person:
 
 PERSON_FIELDS = {
     "slug", "name", "name_latin", "full_name", "letter_address", "private_notes",
-    "birth_date", "status", "country", "region", "story_en", "story_ru", "facility",
+    "birth_date", "gender", "status", "country", "region", "story_en", "story_ru", "facility",
     "accepts_letters", "is_demo",
 }  # fmt: skip
 
@@ -195,13 +195,15 @@ def update_person(
     transfer_date: PartialDate | None = None,
     consent_method: str = m.ConsentMethod.OTHER,
     citation: tuple[m.Source, str] | None = None,
+    released_on: PartialDate | None = None,
 ) -> m.Person:
     """Change some of a person's fields (and consent_publish_* flags, recorded as consent).
 
     `version`: the version the editor loaded; if the person has changed since, StaleEdit
     names the fields changed in between and nothing is written. A new `facility` is a
     transfer (see transfer_person), dated `transfer_date` when known. A status that leaves
-    "behind bars" adds a release event. Returns the person, reloaded.
+    "behind bars" adds a release event (dated `released_on` when known). Returns the
+    person, reloaded.
     """
     consent_changes = {f: values.pop(f) for f in list(values) if f.startswith("consent_")}
     unknown = set(values) - PERSON_FIELDS
@@ -226,7 +228,7 @@ def update_person(
                          "fields": _history(locked, before, locked.consent_publish_name)},
             )  # fmt: skip
             if "status" in before and was_behind_bars and not locked.status.behind_bars:
-                _event(locked, m.EventType.RELEASE, None, None, citation)
+                _event(locked, m.EventType.RELEASE, released_on, None, citation)
         scopes = {field: scope for scope, field in m.CONSENT_FIELDS.items()}
         for field, granted in consent_changes.items():
             if field not in scopes:
@@ -766,3 +768,125 @@ def unique_slug(model: type[models.Model], base: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+# --- lists of other groups ---------------------------------------------------------------
+
+
+def add_article(
+    actor: Any, code: str, number: str, *, title_en: str = "", title_ru: str = ""
+) -> m.Article:
+    """An article missing from a code's catalogue (a list named it). Raises
+    ValidationError for a number that is not one (205.2, 361.1)."""
+    with transaction.atomic():
+        article = m.Article(code=m.CriminalCode.objects.get(code=code), number=number,
+                            title_en=title_en[:300], title_ru=title_ru[:300])  # fmt: skip
+        _validate(article, exclude=["sort_key"])
+        article.save()
+        audit.record(actor, "registry.article.create", obj=article,
+                     details={"code": code, "number": number})  # fmt: skip
+    return article
+
+
+def create_cases(actor: Any, cases: list[m.Case]) -> list[m.Case]:
+    """Many new cases at once (an imported list): one INSERT per thousand, one audit entry."""
+    if not cases:
+        return []
+    with transaction.atomic():
+        made = m.Case.objects.bulk_create(cases, batch_size=1000)
+        audit.record(actor, "registry.case.create_many", details={"cases": [c.pk for c in made]})
+        _changed()
+    return made
+
+
+@dataclass
+class ListFacts:
+    """What one row of another group's list says about a person just created from it."""
+
+    person: m.Person
+    case: m.Case
+    dataset: str
+    external_id: str
+    url: str
+    sentence: dict[str, Any] | None
+    custody_from: PartialDate | None
+    detained_on: PartialDate | None
+    released_on: PartialDate | None
+    recognition: tuple[str, str] | None  # (by, statement URL)
+
+
+def record_list_facts(
+    actor: Any, source: m.Source, facts: list[ListFacts], *, today: dt.date
+) -> None:
+    """The rest of each new person's row, in bulk: the sentence (with custody from the
+    detention, for art. 72 / art. 75 credit), detention and release events, recognition,
+    the list entry, and a citation of the list for the person and each fact. One audit
+    entry for the batch."""
+    if not facts:
+        return
+    with transaction.atomic():
+        sentences = []
+        for fact in facts:
+            if fact.sentence:
+                sentences.append(m.Sentence(person=fact.person, case=fact.case, **fact.sentence))
+        m.Sentence.objects.bulk_create(sentences, batch_size=1000)
+        by_person = {s.person_id: s for s in sentences}
+        custody, events, recognitions, entries = [], [], [], []
+        for fact in facts:
+            sentence = by_person.get(fact.person.pk)
+            if sentence is not None and fact.custody_from:
+                custody.append(m.CustodyPeriod(sentence=sentence, kind=m.CustodyKind.REMAND,
+                                               start=fact.custody_from))  # fmt: skip
+            if fact.detained_on:
+                events.append(m.Event(person=fact.person, type=m.EventType.DETENTION,
+                                      date=fact.detained_on, case=fact.case))  # fmt: skip
+            if fact.released_on:
+                events.append(m.Event(person=fact.person, type=m.EventType.RELEASE,
+                                      date=fact.released_on, order=1))  # fmt: skip
+            if fact.recognition:
+                by, url = fact.recognition
+                recognitions.append(m.Recognition(person=fact.person, by=by, url=url))
+            entries.append(m.ListEntry(dataset=fact.dataset, external_id=fact.external_id,
+                                       person=fact.person, url=fact.url, first_seen=today,
+                                       last_seen=today))  # fmt: skip
+        m.CustodyPeriod.objects.bulk_create(custody, batch_size=1000)
+        m.Event.objects.bulk_create(events, batch_size=1000)
+        m.Recognition.objects.bulk_create(recognitions, batch_size=1000)
+        m.ListEntry.objects.bulk_create(entries, batch_size=1000)
+        citations = []
+        charges: dict[int, list[m.Charge]] = {}
+        for charge in m.Charge.objects.filter(person__in=[f.person for f in facts]):
+            charges.setdefault(charge.person_id, []).append(charge)
+        events_of: dict[int, list[m.Event]] = {}
+        for event in events:
+            events_of.setdefault(event.person_id, []).append(event)
+        for fact in facts:
+            quote = f"{fact.url or fact.dataset}: id {fact.external_id}, retrieved {today}"
+            cited: list[models.Model] = [fact.person, *charges.get(fact.person.pk, []),
+                                         *events_of.get(fact.person.pk, [])]  # fmt: skip
+            if fact.person.pk in by_person:
+                cited.append(by_person[fact.person.pk])
+            for row in cited:
+                citations.append(m.Citation(
+                    source=source, quote=quote, object_id=row.pk,
+                    content_type=ContentType.objects.get_for_model(row),
+                ))  # fmt: skip
+        m.Citation.objects.bulk_create(citations, batch_size=1000)
+        audit.record(actor, "registry.list.import", details={
+            "source": source.pk, "people": len(facts), "sentences": len(sentences),
+            "events": len(events), "citations": len(citations),
+        })  # fmt: skip
+        _changed()
+
+
+def add_list_entry(
+    actor: Any, person: m.Person, dataset: str, external_id: str, url: str, *, today: dt.date
+) -> m.ListEntry:
+    """The person is row `external_id` of the list `dataset` from now on."""
+    with transaction.atomic():
+        entry = m.ListEntry.objects.create(dataset=dataset, external_id=external_id,
+                                           person=person, url=url, first_seen=today,
+                                           last_seen=today)  # fmt: skip
+        audit.record(actor, "registry.list.entry", obj=person,
+                     details={"dataset": dataset, "external_id": external_id})  # fmt: skip
+    return entry

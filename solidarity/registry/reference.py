@@ -25,13 +25,18 @@ def load_reference(**_kwargs: Any) -> None:
         for tag in data["tags"]:
             Tag.objects.update_or_create(slug=tag["slug"], defaults=tag)
         for raw in data["codes"]:
-            fields = {k: v for k, v in raw.items() if k != "articles"}
+            # stages, stage_parts and source are read by the parsers (registry/codes.py).
+            fields = {
+                k: v for k, v in raw.items()
+                if k not in ("articles", "stages", "stage_parts", "source")
+            }  # fmt: skip
             code, _created = CriminalCode.objects.update_or_create(
                 code=fields.pop("code"), defaults=fields
             )
-            for number, title_en, title_ru in raw["articles"]:
+            for number, title_en, title_ru, *title_be in raw["articles"]:
                 article = Article.objects.filter(code=code, number=number).first() or Article(
                     code=code, number=number
                 )
                 article.title_en, article.title_ru = title_en, title_ru
+                article.title_be = title_be[0] if title_be else ""
                 article.save()

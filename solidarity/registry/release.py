@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from .partial_date import PartialDate
 
 RULES_FILE = Path(__file__).parent / "data" / "art72.json"
+# Each criminal code's own credit rules: Russia's art. 72, Belarus' art. 75.
+RULES_FILES = {"RU": RULES_FILE, "BY": Path(__file__).parent / "data" / "by_art75.json"}
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,11 @@ class RuleSet:
     reference: str
     reference_ru: str
     remand: dict[str, Fraction]
-    house_arrest: Fraction
+    house_arrest: Fraction | None
     ban_on_leaving: Fraction | None  # days of remand per day of the ban
     one_to_one: tuple[tuple[str, tuple[str, ...]], ...]
+    # For sentences other than imprisonment: days of the sentence per day in custody.
+    remand_by_kind: dict[str, Fraction] = field(default_factory=dict)
 
     def is_one_to_one(self, article: str, part: str) -> bool:
         for number, parts in self.one_to_one:
@@ -44,8 +48,12 @@ class RuleSet:
 
 
 @cache
-def rule_sets() -> tuple[RuleSet, ...]:
-    data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+def rule_sets(code: str = "RU") -> tuple[RuleSet, ...]:
+    """The dated rule sets of `code` (RU, BY), oldest first; () for a code without rules."""
+    path = RULES_FILES.get(code)
+    if path is None:
+        return ()
+    data = json.loads(path.read_text(encoding="utf-8"))
     found = []
     for raw in data["rule_sets"]:
         ban = raw["ban_on_leaving"]
@@ -55,19 +63,20 @@ def rule_sets() -> tuple[RuleSet, ...]:
                 reference=raw["reference"],
                 reference_ru=raw.get("reference_ru", raw["reference"]),
                 remand={k: Fraction(v) for k, v in raw["remand"].items()},
-                house_arrest=Fraction(raw["house_arrest"]),
+                house_arrest=Fraction(raw["house_arrest"]) if raw["house_arrest"] else None,
                 ban_on_leaving=Fraction(ban.split()[0]) if ban else None,
                 one_to_one=tuple(
                     (a["article"], tuple(a.get("parts", []))) for a in raw["one_to_one_articles"]
                 ),
+                remand_by_kind={k: Fraction(v) for k, v in raw.get("remand_by_kind", {}).items()},
             )
         )
     return tuple(sorted(found, key=lambda r: r.valid_from))
 
 
-def rules_for(day: dt.date) -> RuleSet:
-    applicable = [r for r in rule_sets() if r.valid_from <= day]
-    return applicable[-1] if applicable else rule_sets()[0]
+def rules_for(day: dt.date, code: str = "RU") -> RuleSet:
+    applicable = [r for r in rule_sets(code) if r.valid_from <= day]
+    return applicable[-1] if applicable else rule_sets(code)[0]
 
 
 def add_term(start: dt.date, years: int, months: int, days: int) -> dt.date:
@@ -116,12 +125,21 @@ def expected_release(
     pronounced_on: PartialDate | None,
     charges: list[ChargeRef],
     periods: list[Any],
+    code: str = "RU",
+    kind: str = "imprisonment",
 ) -> Computation:
+    """The last day of the term: from entry into force (else the pronouncement), less the
+    custody before it credited by the code's rules (`code`: RU art. 72, BY art. 75) for
+    the regime (imprisonment) or the kind of sentence (BY: arrest, restricted freedom,
+    correctional labour)."""
     result = Computation()
     if not (years or months or days):
         result.problem = _("The sentence has no term.")
         return result
-    if not regime:
+    if not rule_sets(code):
+        result.problem = _("No credit rules are encoded for this criminal code.")
+        return result
+    if kind == "imprisonment" and not regime and periods:
         result.problem = _("The regime is not known, so time in custody cannot be credited.")
         return result
     start = in_force_on or pronounced_on
@@ -136,9 +154,12 @@ def expected_release(
             )
             % {"date": start.display()}
         )
-    rules = rules_for(start.first_day())
+    rules = rules_for(start.first_day(), code)
     one_to_one = [c for c in charges if c.code == "RU" and rules.is_one_to_one(c.article, c.part)]
-    remand_ratio = rules.remand.get(regime)
+    if kind == "imprisonment":
+        remand_ratio = rules.remand.get(regime) if regime else Fraction(1)
+    else:
+        remand_ratio = rules.remand_by_kind.get(kind)
     if remand_ratio is None:
         result.problem = _("No credit rule for this regime.")
         return result
@@ -168,6 +189,10 @@ def expected_release(
         low = _days(period.start.last_day(), until_min)
         high = _days(period.start.first_day(), until_max)
         if period.kind == "house_arrest":
+            if rules.house_arrest is None:
+                result.problem = _("No credit rule for house arrest is encoded for this code.")
+                result.steps = []
+                return result
             ratio = rules.house_arrest
         elif period.kind == "ban_on_leaving":
             ratio = (rules.ban_on_leaving or Fraction(0)) * remand_ratio
@@ -234,9 +259,13 @@ def for_sentence(sentence: Any, person_charges: list[Any]) -> Computation:
         for c in person_charges
         if c.case_id == sentence.case_id and c.status in ("charged", "convicted")
     ]
-    if sentence.kind != "imprisonment":
+    code = charges[0].code if charges else (getattr(sentence.case, "country", "") or "RU")
+    kinds = {"imprisonment"} | set(rule_sets(code)[-1].remand_by_kind if rule_sets(code) else {})
+    if sentence.kind not in kinds:
         return Computation(problem=_("Only a sentence of imprisonment has a release date."))
     return expected_release(
+        code=code,
+        kind=sentence.kind,
         years=sentence.years,
         months=sentence.months,
         days=sentence.days,

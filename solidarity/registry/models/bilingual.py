@@ -4,9 +4,12 @@ from django.utils.translation import get_language
 
 
 def pick(obj: object, field: str) -> str:
-    """obj.<field>_ru for Russian visitors when it is filled in, otherwise obj.<field>_en."""
+    """obj.<field>_ru for Russian visitors when it is filled in, obj.<field>_be (else _ru)
+    for Belarusian ones, otherwise obj.<field>_en."""
     lang = (get_language() or "en")[:2]
-    preferred = getattr(obj, f"{field}_{lang}", "") if lang in ("en", "ru") else ""
+    preferred = getattr(obj, f"{field}_{lang}", "") if lang in ("en", "ru", "be") else ""
+    if lang == "be" and not preferred:
+        preferred = getattr(obj, f"{field}_ru", "")
     return str(preferred or getattr(obj, f"{field}_en", "") or getattr(obj, f"{field}_ru", ""))
 
 

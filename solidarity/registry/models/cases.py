@@ -128,7 +128,11 @@ class SentenceKind(models.TextChoices):
     SUSPENDED = "suspended", _("suspended sentence")
     FINE = "fine", _("fine")
     RESTRICTION = "restriction", _("restriction of freedom")
+    # Belarus: restricted freedom with referral to an open correctional facility ("химия").
+    RESTRICTION_OPEN = "restriction_open", _("restricted freedom in an open facility")
     FORCED_LABOUR = "forced_labour", _("forced labour")
+    CORRECTIONAL_LABOUR = "corr_labour", _("correctional labour")
+    ARREST = "arrest", _("arrest")
     TREATMENT = "treatment", _("compulsory psychiatric treatment")
 
 
@@ -143,6 +147,10 @@ class Sentence(models.Model):
     days = models.PositiveSmallIntegerField(_("days"), default=0)
     regime = models.CharField(_("regime"), max_length=12, choices=Regime.choices, blank=True)
     court = models.CharField(_("court"), max_length=200, blank=True)
+    # Public officials: their names are public data (Viasna publishes them for accountability).
+    judge = models.CharField(_("judge(s)"), max_length=300, blank=True)
+    prosecutor = models.CharField(_("prosecutor(s)"), max_length=300, blank=True)
+    counsel = models.CharField(_("counsel"), max_length=300, blank=True)
     pronounced_on = PartialDateField(_("pronounced on"), blank=True, null=True)
     in_force_on = PartialDateField(
         _("entered into force on"), blank=True, null=True, help_text=_("After the appeal")
@@ -179,7 +187,10 @@ class Sentence(models.Model):
             SentenceKind.IMPRISONMENT,
             SentenceKind.SUSPENDED,
             SentenceKind.RESTRICTION,
+            SentenceKind.RESTRICTION_OPEN,
             SentenceKind.FORCED_LABOUR,
+            SentenceKind.CORRECTIONAL_LABOUR,
+            SentenceKind.ARREST,
         }
         if needs_term and not self.has_term():
             errors["years"] = str(_("A sentence of this kind needs a term."))

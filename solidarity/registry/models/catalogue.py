@@ -44,6 +44,10 @@ class CriminalCode(Bilingual, models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
     short_en = models.CharField(_("abbreviation (English)"), max_length=20, default="CC")
     short_ru = models.CharField(_("abbreviation (Russian)"), max_length=20, default="УК")
+    name_be = models.CharField(_("name (Belarusian)"), max_length=200, blank=True)
+    short_be = models.CharField(_("abbreviation (Belarusian)"), max_length=20, blank=True)
+    # How the code writes a sub-article: 205.2 in Russia, 361-1 in Belarus.
+    subarticle_mark = models.CharField(max_length=1, default=".")
 
     class Meta:
         ordering = ["code"]
@@ -57,7 +61,8 @@ class Article(Bilingual, models.Model):
     code = models.ForeignKey(CriminalCode, models.PROTECT, related_name="articles")
     number = models.CharField(_("number"), max_length=8, validators=[validate_article_number])
     title_en = models.CharField(_("title (English)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_be = models.CharField(_("title (Belarusian)"), max_length=300, blank=True)
     sort_key = models.CharField(max_length=12, editable=False, db_index=True)
 
     class Meta:
@@ -75,13 +80,21 @@ class Article(Bilingual, models.Model):
     def title(self) -> str:
         return self.tr("title")
 
+    @property
+    def display_number(self) -> str:
+        """The number as the code writes it: 205.2, or 361-1 in Belarus."""
+        return self.number.replace(".", self.code.subarticle_mark)
+
     def label(self, part: str = "") -> str:
         """'ч. 2 ст. 213 УК РФ' for Russian readers, 'Art. 213 Part 2 CC RF' otherwise."""
-        if (get_language() or "en").startswith("ru"):
+        number = self.display_number
+        language = (get_language() or "en")[:2]
+        if language in ("ru", "be"):
             prefix = f"ч. {part} " if part else ""
-            return f"{prefix}ст. {self.number} {self.code.short_ru}"
+            short = (self.code.short_be if language == "be" else "") or self.code.short_ru
+            return f"{prefix}ст. {number} {short}"
         suffix = f" Part {part}" if part else ""
-        return f"Art. {self.number}{suffix} {self.code.short_en}"
+        return f"Art. {number}{suffix} {self.code.short_en}"
 
 
 class PersonStatus(Bilingual, models.Model):

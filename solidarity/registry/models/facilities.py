@@ -12,6 +12,7 @@ class FacilityKind(models.TextChoices):
     IK = "ik", _("penal colony (IK)")
     VK = "vk", _("juvenile colony (VK)")
     PRISON = "prison", _("prison")
+    OPEN = "open", _("open correctional facility")
     PSYCHIATRIC = "psychiatric", _("psychiatric hospital")
     FOREIGN_REMAND = "foreign_remand", _("remand prison abroad")
     OTHER = "other", _("other")
@@ -20,6 +21,7 @@ class FacilityKind(models.TextChoices):
 class Regime(models.TextChoices):
     SETTLEMENT = "settlement", _("colony-settlement")
     GENERAL = "general", _("general regime")
+    ENHANCED = "enhanced", _("enhanced regime")  # Belarus: усиленный режим
     STRICT = "strict", _("strict regime")
     SPECIAL = "special", _("special regime")
     PRISON = "prison", _("prison")
@@ -37,6 +39,12 @@ class Facility(Bilingual, models.Model):
     region = models.CharField(_("region"), max_length=100, blank=True)
     postal_address = models.TextField(
         _("postal address"), blank=True, help_text=_("In Russian postal order, for envelopes")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 

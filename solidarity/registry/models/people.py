@@ -52,6 +52,11 @@ class Person(models.Model):
     )
     private_notes = EncryptedTextField(_("private notes"), blank=True)
     birth_date = PartialDateField(_("birth date"), blank=True, null=True)
+    gender = models.CharField(
+        _("gender"), max_length=8, blank=True,
+        choices=[("female", _("female")), ("male", _("male"))],
+        help_text=_("For Russian grammar in letters and for statistics"),
+    )  # fmt: skip
     status = models.ForeignKey(PersonStatus, models.PROTECT, verbose_name=_("status"))
     tags = models.ManyToManyField(Tag, blank=True, verbose_name=_("tags"))
     country = models.CharField(
@@ -223,3 +228,43 @@ class PersonRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} -> {self.person_id}"
+
+
+class Recognition(models.Model):
+    """Recognition as a political prisoner: by whom (Memorial, Viasna, Amnesty...), when,
+    and where the statement is."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="recognitions")
+    by = models.CharField(_("recognised by"), max_length=100)
+    on = PartialDateField(_("on"), blank=True, null=True)
+    url = models.URLField(_("statement"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("recognition as a political prisoner")
+        constraints = [models.UniqueConstraint("person", "by", name="recognition_once_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.by} {self.on or ''}"
+
+
+class ListEntry(models.Model):
+    """A person's row in another group's list (a dataset): the list's own id and address
+    for the row, so that a newer version of the list updates the same person, and when the
+    row was last seen (a row gone from the list is flagged for review, never deleted)."""
+
+    dataset = models.SlugField(_("list"), max_length=80)
+    external_id = models.CharField(_("id in the list"), max_length=100)
+    person = models.ForeignKey(Person, models.CASCADE, related_name="list_entries")
+    url = models.URLField(_("address of the row"), max_length=500, blank=True)
+    first_seen = models.DateField(_("first seen"))
+    last_seen = models.DateField(_("last seen"))
+    gone_since = models.DateField(_("no longer on the list since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("list entry")
+        verbose_name_plural = _("list entries")
+        constraints = [models.UniqueConstraint("dataset", "external_id", name="list_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}:{self.external_id}"

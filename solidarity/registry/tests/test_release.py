@@ -121,7 +121,9 @@ def test_it_falls_back_to_the_pronouncement_date_and_says_so():
 
 
 def test_it_refuses_without_a_regime_or_a_date():
-    assert compute(years=5, months=6, regime="").problem
+    # The regime decides how custody is credited: without custody it does not matter.
+    assert compute(years=5, months=6, regime="", periods=[("remand", "2022-01-01", None)]).problem
+    assert not compute(years=5, months=6, regime="").problem
     assert compute(years=5, in_force=None).problem
     assert compute(years=0).problem
 

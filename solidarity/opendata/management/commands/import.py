@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from solidarity.opendata.importing import ORDER, ImportFailed, read, run
+from solidarity.opendata.importing import ORDER, ImportFailed, Problem, _check_size, read, run
 
 
 class Command(BaseCommand):
@@ -33,6 +33,11 @@ class Command(BaseCommand):
             "--new", action="append", default=[], metavar="ID",
             help="create the row with id ID even if someone like them is registered",
         )  # fmt: skip
+        parser.add_argument(
+            "--profile", metavar="NAME",
+            help="read another group's list with a profile (opendata/profiles/NAME.json, or a "
+            "path to a profile file): a newer version of the same list updates it",
+        )  # fmt: skip
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,11 +62,32 @@ class Command(BaseCommand):
                 if done == total:
                     sys.stderr.write("\n")
 
+        if options["profile"]:
+            self._list(path, options, same, progress)
+            return
         try:
             tables = read(path, table=options["table"], mapping=mapping,
                           ignore=frozenset(options["ignore"]))  # fmt: skip
             report = run(None, tables, dry_run=options["dry_run"], source=path.name,
                          progress=progress, same=same, allow_new=options["new"])  # fmt: skip
+        except ImportFailed as failed:
+            for problem in failed.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{path}: {failed}") from failed
+        self.stdout.write(("Dry run: " if options["dry_run"] else "") + str(report))
+
+    def _list(self, path: Path, options: dict[str, Any], same: dict[str, str],
+              progress: Any) -> None:  # fmt: skip
+        from solidarity.opendata.lists import Profile, read_rows, run_list
+
+        try:
+            profile = Profile.load(options["profile"])
+            if not path.is_file():
+                raise ImportFailed([Problem(str(path), 0, "-", "no such file")])
+            _check_size(path.stat().st_size, path.name)
+            rows = read_rows(path.read_bytes(), path.name)
+            report = run_list(None, profile, rows, where=path.name, dry_run=options["dry_run"],
+                              same=same, allow_new=options["new"], progress=progress)  # fmt: skip
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(str(problem))
