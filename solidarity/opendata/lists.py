@@ -54,6 +54,9 @@ class Profile:
     recognition: dict[str, Any]
     consent: dict[str, Any]
     case_name: dict[str, str]
+    # (field, row width) -> the columns it reads; see _keys.
+    plan: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    shape: int = 0  # the hash of the current row's columns
 
     @classmethod
     def load(cls, name: str) -> Profile:
@@ -121,6 +124,12 @@ class ListReport:
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     """Nested objects and lists as flat keys: {"prison": {"title": x}} -> {"prison/title": x},
     {"articles": [a, b]} -> {"articles/0": a, "articles/1": b}; flat keys stay as they are."""
+    if (
+        not prefix
+        and isinstance(value, dict)
+        and not any(isinstance(v, dict | list) for v in value.values())
+    ):
+        return value  # already flat, as Viasna's export is
     out: dict[str, Any] = {}
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -154,16 +163,22 @@ def read_rows(data: bytes, name: str) -> list[dict[str, Any]]:
 
 def _clean(profile: Profile, raw: dict[str, Any], key: str) -> str | None:
     value = raw.get(key)
-    if value is None or (isinstance(value, str) and value.strip() in profile.nulls):
+    if isinstance(value, str):
+        text = value.strip()
+        return None if text in profile.nulls else text
+    if value is None or value is False:
         return None
-    if isinstance(value, bool):
-        return None if not value else "true"
-    text = str(value).strip()
+    text = "true" if value is True else str(value).strip()
     return None if text in profile.nulls else text
 
 
-def _values(profile: Profile, raw: dict[str, Any], our: str) -> list[str]:
-    """Every non-null value of the column(s) a field reads ('articles/*' reads them all)."""
+def _keys(profile: Profile, raw: dict[str, Any], our: str) -> list[str]:
+    """The columns a field reads ('articles/*' reads articles/0, /1, ... in order), worked
+    out once per shape of row: the rows of one file share their columns."""
+    shape = (our, profile.shape)
+    cached = profile.plan.get(shape)
+    if cached is not None:
+        return cached
     theirs = profile.fields.get(our, "")
     if theirs.endswith("/*"):
         stem = theirs[:-1]
@@ -171,8 +186,18 @@ def _values(profile: Profile, raw: dict[str, Any], our: str) -> list[str]:
                       key=lambda k: int(k[len(stem) :]))  # fmt: skip
     else:
         keys = [theirs] if theirs else []
-    found = [_clean(profile, raw, k) for k in keys]
-    return [v for v in found if v]
+    profile.plan[shape] = keys
+    return keys
+
+
+def _values(profile: Profile, raw: dict[str, Any], our: str) -> list[str]:
+    """Every non-null value of the column(s) a field reads."""
+    found = []
+    for key in _keys(profile, raw, our):
+        value = _clean(profile, raw, key)
+        if value:
+            found.append(value)
+    return found
 
 
 def _one(profile: Profile, raw: dict[str, Any], our: str) -> str | None:
@@ -201,6 +226,7 @@ class RowProblem(Exception):
 
 
 def _read_row(profile: Profile, raw: dict[str, Any], number: int) -> Row:
+    profile.shape = hash(tuple(raw))
     col = profile.fields.get
     external_id = _clean(profile, raw, profile.id)
     if not external_id:
@@ -216,7 +242,7 @@ def _read_row(profile: Profile, raw: dict[str, Any], number: int) -> Row:
                          f"profile maps: {known})")  # fmt: skip
     gender = _one(profile, raw, "gender") or ""
     charges: list[parsing.ChargeSpec] = []
-    for text in _values(profile, raw, "articles"):
+    for text in _values(profile, raw, "articles"):  # (parsers cache repeated prose)
         try:
             charges += parsing.charges_in(text, profile.code)
         except ValueError as error:
@@ -363,17 +389,17 @@ def _apply(
     statuses = {s.code: s for s in m.PersonStatus.objects.all()}
     facilities = _facilities(actor, profile, rows)
     articles = _articles(actor, profile, rows)
-    entries = {
-        e.external_id: e
-        for e in m.ListEntry.objects.filter(dataset=dataset).select_related("person__status")
-    }
+    entries = {e.external_id: e for e in m.ListEntry.objects.filter(dataset=dataset)
+               .select_related("person__status")}  # fmt: skip
     mapped = {slug: p for slug, p in m.Person.objects.in_bulk(
         list(same.values()), field_name="slug").items()}  # fmt: skip
     source = actions.add_source(actor, {
         "title": profile.dataset["title"], "url": profile.dataset.get("url", ""),
         "publisher": profile.dataset.get("publisher", ""), "language": "en",
     })  # fmt: skip
+    known = _Known.load([e.person_id for e in entries.values()] + [p.pk for p in mapped.values()])
     new_rows: list[Row] = []
+    seen_entries: list[int] = []
     for done, row in enumerate(rows, start=1):
         entry = entries.get(row.external_id)
         target = entry.person if entry else mapped.get(same.get(row.external_id, ""))
@@ -381,17 +407,21 @@ def _apply(
         if target is None:
             new_rows.append(row)
         else:
-            fields = _update(actor, profile, row, target, facility, statuses, articles, today)
+            fields = _update(actor, profile, row, target, facility, statuses, articles, known)
             if entry is None:
                 _enter(actor, dataset, row, target, today)
             else:
-                m.ListEntry.objects.filter(pk=entry.pk).update(last_seen=today, gone_since=None)
+                seen_entries.append(entry.pk)
             if fields:
                 report.changed[row.external_id] = fields
             else:
                 report.unchanged += 1
         if progress and done % 1000 == 0:
             progress("rows", done, len(rows))
+    for start in range(0, len(seen_entries), 500):
+        m.ListEntry.objects.filter(pk__in=seen_entries[start : start + 500]).update(
+            last_seen=today, gone_since=None
+        )
     _check_duplicates(profile, new_rows, where, report, problems, allow_new)
     _create(actor, profile, new_rows, facilities, statuses, articles, source, today)
     report.new = len(new_rows)
@@ -526,6 +556,31 @@ def _held_since_detention(row: Row, person: m.Person) -> bool:
     )  # fmt: skip
 
 
+@dataclass
+class _Known:
+    """What the registry holds of the people a list already has: read in a few queries,
+    so that comparing 50,000 rows costs no query per row."""
+
+    charges: dict[int, set[tuple[str, str, str]]]
+    sentences: dict[int, set[tuple[str, int, int, int]]]
+
+    @classmethod
+    def load(cls, person_ids: list[int]) -> _Known:
+        charges: dict[int, set[tuple[str, str, str]]] = {}
+        sentences: dict[int, set[tuple[str, int, int, int]]] = {}
+        for start in range(0, len(person_ids), 500):
+            part = person_ids[start : start + 500]
+            for pid, number, part_no, stage in m.Charge.objects.filter(
+                person_id__in=part
+            ).values_list("person_id", "article__number", "part", "stage"):
+                charges.setdefault(pid, set()).add((number, part_no, stage))
+            for pid, *term in m.Sentence.objects.filter(person_id__in=part).values_list(
+                "person_id", "kind", "years", "months", "days"
+            ):
+                sentences.setdefault(pid, set()).add(tuple(term))  # type: ignore[arg-type]
+        return cls(charges, sentences)
+
+
 def _update(
     actor: Any,
     profile: Profile,
@@ -534,7 +589,7 @@ def _update(
     facility: m.Facility | None,
     statuses: dict[str, m.PersonStatus],
     articles: dict[str, m.Article],
-    today: dt.date,
+    known: _Known,
 ) -> list[str]:
     """Apply what changed in the row through registry.actions; the fields changed."""
     changes: dict[str, Any] = {}
@@ -551,27 +606,22 @@ def _update(
             changes["facility"] = facility
         actions.update_person(actor, person, changes, consent_method=m.ConsentMethod.IMPORT,
                               released_on=row.released_on)  # fmt: skip
-    known = {(c.article.number, c.part, c.stage) for c in person.charges.select_related("article")}
-    new_charges = [c for c in row.charges if (c.number, c.part, c.stage) not in known]
+    had = known.charges.get(person.pk, set())
+    new_charges = [c for c in row.charges if (c.number, c.part, c.stage) not in had]
+    case_name = profile.case_name["en"].format(name=person.name)
     if new_charges:
-        case = person.cases.first() or f"{profile.case_name['en'].format(name=person.name)}"
         for charge in new_charges:
+            case = person.cases.first() or case_name
             actions.add_charge(actor, person, case, articles[charge.number], part=charge.part,
                                stage=charge.stage)  # fmt: skip
-            if isinstance(case, str):
-                case = person.cases.first() or case
         fields.append("charges")
-    if row.sentence and not _has_sentence(person, _sentence_values(row)):
-        case = person.cases.first() or profile.case_name["en"].format(name=person.name)
-        actions.add_sentence(actor, person, case, _sentence_values(row))
-        fields.append("sentence")
+    if row.sentence:
+        values = _sentence_values(row)
+        term = (values["kind"], values["years"], values["months"], values["days"])
+        if term not in known.sentences.get(person.pk, set()):
+            actions.add_sentence(actor, person, person.cases.first() or case_name, values)
+            fields.append("sentence")
     return fields
-
-
-def _has_sentence(person: m.Person, values: dict[str, Any]) -> bool:
-    return person.sentences.filter(
-        kind=values["kind"], years=values["years"], months=values["months"], days=values["days"]
-    ).exists()
 
 
 def _enter(actor: Any, dataset: str, row: Row, person: m.Person, today: dt.date) -> None:

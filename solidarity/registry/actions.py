@@ -33,8 +33,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from solidarity import bulk
 from solidarity.accounts import audit
 from solidarity.fields import EncryptedTextField
 
@@ -581,41 +583,43 @@ class NewPerson:
 
 
 def create_people(actor: Any, batch: list[NewPerson], *, method: str) -> list[m.Person]:
-    """Many new people at once (an imported list): a few INSERTs per thousand people, not
+    """Many new people at once (an imported list): a few INSERTs (or COPYs) per table, not
     one per row. The same consequences as create_person: search terms, defendants,
     charges, a consent record for every consent the rows carry (`method`), one audit
     entry naming every person made, the caches dropped."""
     if not batch:
         return []
     with transaction.atomic():
-        for new in batch:
-            new.person.name_latin = new.person.name_latin or names.readable_latin(
-                new.person.name, new.person.country
+        people = [new.person for new in batch]
+        for person, pk in zip(people, bulk.reserve_ids(m.Person, len(people)), strict=True):
+            person.pk = pk
+            person.name_latin = person.name_latin or names.readable_latin(
+                person.name, person.country
             )
-        people = m.Person.objects.bulk_create([n.person for n in batch], batch_size=500)
-        terms, aliases, tags, defendants, charges, consents = [], [], [], [], [], []
-        tag_link = m.Person.tags.through
-        recorded_by = actor if getattr(actor, "pk", None) else None
+        bulk.insert(m.Person, people, with_pk=True)
+        terms, aliases, tags, defendants, charges, consents = [], [], [], set(), [], []
+        recorded_by = actor.pk if getattr(actor, "pk", None) else None
+        now = timezone.now()
         for person, new in zip(people, batch, strict=True):
             every_name = [person.name, person.name_latin, *new.aliases]
-            terms += [m.PersonSearchTerm(person=person, term=t)
-                      for t in sorted(names.index_terms([n for n in every_name if n]))]  # fmt: skip
-            aliases += [m.PersonAlias(person=person, name=n) for n in new.aliases]
-            tags += [tag_link(person_id=person.pk, tag_id=t.pk) for t in new.tags]
-            defendants += [m.CaseDefendant(case=c, person=person) for c in new.cases]
-            charges += [m.Charge(person=person, case=new.cases[0], article=a, part=part,
-                                 stage=stage) for a, part, stage in new.charges]  # fmt: skip
-            consents += [
-                m.ConsentRecord(person=person, scope=scope, granted=True, method=method,
-                                recorded_by=recorded_by)
-                for scope, field in m.CONSENT_FIELDS.items() if getattr(person, field)
-            ]  # fmt: skip
-        m.PersonAlias.objects.bulk_create(aliases, batch_size=1000)
-        m.PersonSearchTerm.objects.bulk_create(terms, batch_size=1000)
-        tag_link.objects.bulk_create(tags, batch_size=1000)
-        m.CaseDefendant.objects.bulk_create(defendants, batch_size=1000, ignore_conflicts=True)
-        m.Charge.objects.bulk_create(charges, batch_size=1000)
-        m.ConsentRecord.objects.bulk_create(consents, batch_size=1000)
+            terms += [(person.pk, t) for t in sorted(names.index_terms([n for n in every_name
+                                                                        if n]))]  # fmt: skip
+            aliases += [(person.pk, n) for n in new.aliases]
+            tags += [(person.pk, t.pk) for t in new.tags]
+            defendants |= {(c.pk, person.pk) for c in new.cases}
+            charges += [(person.pk, new.cases[0].pk, a.pk, part, stage, "charged")
+                        for a, part, stage in new.charges]  # fmt: skip
+            consents += [(person.pk, scope, True, method, "", recorded_by, now)
+                         for scope, field in m.CONSENT_FIELDS.items()
+                         if getattr(person, field)]  # fmt: skip
+        bulk.insert_rows(m.PersonSearchTerm, ["person_id", "term"], terms)
+        bulk.insert_rows(m.PersonAlias, ["person_id", "name"], aliases)
+        bulk.insert_rows(m.Person.tags.through, ["person_id", "tag_id"], tags)
+        bulk.insert_rows(m.CaseDefendant, ["case_id", "person_id"], sorted(defendants))
+        bulk.insert_rows(m.Charge, ["person_id", "case_id", "article_id", "part", "stage",
+                                    "status"], charges)  # fmt: skip
+        bulk.insert_rows(m.ConsentRecord, ["person_id", "scope", "granted", "method", "note",
+                                           "recorded_by_id", "recorded_at"], consents)  # fmt: skip
         details = {"people": [p.pk for p in people], "consents": len(consents)}
         audit.record(actor, "registry.person.create_many", details=details)
         _changed()
@@ -793,10 +797,12 @@ def create_cases(actor: Any, cases: list[m.Case]) -> list[m.Case]:
     if not cases:
         return []
     with transaction.atomic():
-        made = m.Case.objects.bulk_create(cases, batch_size=1000)
-        audit.record(actor, "registry.case.create_many", details={"cases": [c.pk for c in made]})
+        for case, pk in zip(cases, bulk.reserve_ids(m.Case, len(cases)), strict=True):
+            case.pk = pk
+        bulk.insert(m.Case, cases, with_pk=True)
+        audit.record(actor, "registry.case.create_many", details={"cases": [c.pk for c in cases]})
         _changed()
-    return made
+    return cases
 
 
 @dataclass
@@ -825,58 +831,67 @@ def record_list_facts(
     if not facts:
         return
     with transaction.atomic():
-        sentences = []
-        for fact in facts:
-            if fact.sentence:
-                sentences.append(m.Sentence(person=fact.person, case=fact.case, **fact.sentence))
-        m.Sentence.objects.bulk_create(sentences, batch_size=1000)
+        sentences = [m.Sentence(person=f.person, case=f.case, **f.sentence)
+                     for f in facts if f.sentence]  # fmt: skip
+        for sentence, pk in zip(sentences, bulk.reserve_ids(m.Sentence, len(sentences)),
+                                strict=True):  # fmt: skip
+            sentence.pk = pk
+        bulk.insert(m.Sentence, sentences, with_pk=True)
         by_person = {s.person_id: s for s in sentences}
-        custody, events, recognitions, entries = [], [], [], []
+        custody, recognitions, entries = [], [], []
+        events: list[tuple[Any, ...]] = []
         for fact in facts:
-            sentence = by_person.get(fact.person.pk)
-            if sentence is not None and fact.custody_from:
-                custody.append(m.CustodyPeriod(sentence=sentence, kind=m.CustodyKind.REMAND,
-                                               start=fact.custody_from))  # fmt: skip
+            served = by_person.get(fact.person.pk)
+            if served is not None and fact.custody_from:
+                custody.append((served.pk, m.CustodyKind.REMAND, _iso(fact.custody_from)))
             if fact.detained_on:
-                events.append(m.Event(person=fact.person, type=m.EventType.DETENTION,
-                                      date=fact.detained_on, case=fact.case))  # fmt: skip
+                events.append((fact.person.pk, fact.case.pk, m.EventType.DETENTION,
+                               _iso(fact.detained_on), 0))  # fmt: skip
             if fact.released_on:
-                events.append(m.Event(person=fact.person, type=m.EventType.RELEASE,
-                                      date=fact.released_on, order=1))  # fmt: skip
+                events.append((fact.person.pk, None, m.EventType.RELEASE,
+                               _iso(fact.released_on), 1))  # fmt: skip
             if fact.recognition:
                 by, url = fact.recognition
-                recognitions.append(m.Recognition(person=fact.person, by=by, url=url))
-            entries.append(m.ListEntry(dataset=fact.dataset, external_id=fact.external_id,
-                                       person=fact.person, url=fact.url, first_seen=today,
-                                       last_seen=today))  # fmt: skip
-        m.CustodyPeriod.objects.bulk_create(custody, batch_size=1000)
-        m.Event.objects.bulk_create(events, batch_size=1000)
-        m.Recognition.objects.bulk_create(recognitions, batch_size=1000)
-        m.ListEntry.objects.bulk_create(entries, batch_size=1000)
+                recognitions.append((fact.person.pk, by, url))
+            entries.append((fact.dataset, fact.external_id, fact.person.pk, fact.url, today,
+                            today))  # fmt: skip
+        event_ids = bulk.reserve_ids(m.Event, len(events))
+        bulk.insert_rows(m.CustodyPeriod, ["sentence_id", "kind", "start"], custody)
+        event_rows = [(pk, *e, "", "", "") for pk, e in zip(event_ids, events, strict=True)]
+        columns = ["id", "person_id", "case_id", "type", "date", "order", "place", "text_en",
+                   "text_ru"]  # fmt: skip
+        bulk.insert_rows(m.Event, columns, event_rows)
+        bulk.insert_rows(m.Recognition, ["person_id", "by", "url"], recognitions)
+        bulk.insert_rows(m.ListEntry, ["dataset", "external_id", "person_id", "url",
+                                       "first_seen", "last_seen"], entries)  # fmt: skip
+        cited: dict[int, list[tuple[int, int]]] = {}
+        types = {model: ContentType.objects.get_for_model(model).pk
+                 for model in (m.Person, m.Charge, m.Event, m.Sentence)}  # fmt: skip
+        for pk, person_id in m.Charge.objects.filter(
+            person__in=[f.person.pk for f in facts]
+        ).values_list("pk", "person_id"):
+            cited.setdefault(person_id, []).append((types[m.Charge], pk))
+        for pk, event in zip(event_ids, events, strict=True):
+            cited.setdefault(event[0], []).append((types[m.Event], pk))
+        for sentence in sentences:
+            cited.setdefault(sentence.person_id, []).append((types[m.Sentence], sentence.pk))
         citations = []
-        charges: dict[int, list[m.Charge]] = {}
-        for charge in m.Charge.objects.filter(person__in=[f.person for f in facts]):
-            charges.setdefault(charge.person_id, []).append(charge)
-        events_of: dict[int, list[m.Event]] = {}
-        for event in events:
-            events_of.setdefault(event.person_id, []).append(event)
         for fact in facts:
             quote = f"{fact.url or fact.dataset}: id {fact.external_id}, retrieved {today}"
-            cited: list[models.Model] = [fact.person, *charges.get(fact.person.pk, []),
-                                         *events_of.get(fact.person.pk, [])]  # fmt: skip
-            if fact.person.pk in by_person:
-                cited.append(by_person[fact.person.pk])
-            for row in cited:
-                citations.append(m.Citation(
-                    source=source, quote=quote, object_id=row.pk,
-                    content_type=ContentType.objects.get_for_model(row),
-                ))  # fmt: skip
-        m.Citation.objects.bulk_create(citations, batch_size=1000)
+            for type_id, object_id in [(types[m.Person], fact.person.pk),
+                                       *cited.get(fact.person.pk, [])]:  # fmt: skip
+                citations.append((source.pk, type_id, object_id, "", quote))
+        bulk.insert_rows(m.Citation, ["source_id", "content_type_id", "object_id", "field",
+                                      "quote"], citations)  # fmt: skip
         audit.record(actor, "registry.list.import", details={
             "source": source.pk, "people": len(facts), "sentences": len(sentences),
             "events": len(events), "citations": len(citations),
         })  # fmt: skip
         _changed()
+
+
+def _iso(date: PartialDate | None) -> str | None:
+    return date.isoformat() if date else None
 
 
 def add_list_entry(

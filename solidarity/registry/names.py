@@ -20,6 +20,7 @@ BGN/PCGN-like scheme without diacritics.
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 # A common readable scheme (close to BGN/PCGN without diacritics), used to suggest name_latin.
 _READABLE = {
@@ -176,6 +177,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """Fold one word of any script to the spelling-independent Latin key."""
     # NFC first, so that й is one letter and not и with a combining breve.

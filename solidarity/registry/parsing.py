@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from .reference import REFERENCE_FILE
 
@@ -40,7 +40,8 @@ _REFERENCE = re.compile(
 _TITLE_DASH = re.compile(r"\s[—–-]\s|\s[—–]")
 
 
-def charges_in(text: str, code: str) -> list[ChargeSpec]:
+@lru_cache(maxsize=8192)
+def charges_in(text: str, code: str) -> tuple[ChargeSpec, ...]:
     """'Part 1 of Article 13 and Article 293 of the Criminal Code — Preparation for mass
     riots' (code BY) -> [ChargeSpec('BY', '293', '', 'preparation')]: preparation and
     attempt (BY art. 13 and 14, RU art. 30, KZ art. 24) modify the charge they go with.
@@ -62,7 +63,7 @@ def charges_in(text: str, code: str) -> list[ChargeSpec]:
     if not charges:
         raise ValueError(f"only preparation or attempt is named in {text[:80]!r}, not the crime")
     title = title if len(charges) == 1 else ""
-    return [ChargeSpec(code, number, part, stage, title) for number, part in charges]
+    return tuple(ChargeSpec(code, number, part, stage, title) for number, part in charges)
 
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)(?:\s+(\d+)/(\d+))?|(\d+)/(\d+)"
@@ -74,6 +75,7 @@ _TERM = re.compile(rf"(?:{_NUMBER})\s*(?P<unit>years?|yrs?|months?|год[а]?|�
 _DAYS = re.compile(r"(\d+)\s*(?:days?|дн\w*|сут\w*)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def term_of(text: str) -> tuple[int, int, int] | None:
     """'4 1/2 years' -> (4, 6, 0); '2 years 6 months' -> (2, 6, 0); '18 months' -> (1, 6, 0);
     '15 days' -> (0, 0, 15); '100 base rates' (a fine) -> None. Raises ValueError for a
@@ -126,6 +128,7 @@ _PENALTIES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1024)
 def penalty_of(text: str) -> tuple[str, str]:
     """'imprisonment in a medium-security penal colony' -> ('imprisonment', 'enhanced');
     'restricted freedom in an open penal facility ("khimiya")' -> ('restriction_open', '').
@@ -147,6 +150,7 @@ _FACILITY_KINDS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def facility_kind_of(title: str) -> tuple[str, str]:
     """(kind, number) from a facility's title: 'Penal colony No. 15' -> ('ik', '15')."""
     low = title.lower()
