@@ -755,6 +755,9 @@ def run(
         raise ImportFailed([Problem(t, 0, "-", "unknown table") for t in unknown])
     report = Report(dry_run=dry_run)
     problems = _control_characters(tables)
+    if problems:
+        # PostgreSQL refuses NUL outright: name every such cell before anything is written.
+        raise ImportFailed(problems)
     for table, rows in tables.items():
         if isinstance(rows, Rows) and rows.skipped:
             report.skipped[table] = rows.skipped
