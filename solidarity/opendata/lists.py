@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from solidarity.registry import actions, names, parsing
@@ -397,7 +398,7 @@ def _apply(
         "title": profile.dataset["title"], "url": profile.dataset.get("url", ""),
         "publisher": profile.dataset.get("publisher", ""), "language": "en",
     })  # fmt: skip
-    known = _Known.load([e.person_id for e in entries.values()] + [p.pk for p in mapped.values()])
+    known = _Known.load(dataset, [p.pk for p in mapped.values()])
     new_rows: list[Row] = []
     seen_entries: list[int] = []
     for done, row in enumerate(rows, start=1):
@@ -565,19 +566,20 @@ class _Known:
     sentences: dict[int, set[tuple[str, int, int, int]]]
 
     @classmethod
-    def load(cls, person_ids: list[int]) -> _Known:
+    def load(cls, dataset: str, person_ids: list[int]) -> _Known:
+        """Charges and sentences of the list's people (one query each, joined through the
+        list entries) and of the people mapped to rows with --same."""
         charges: dict[int, set[tuple[str, str, str]]] = {}
         sentences: dict[int, set[tuple[str, int, int, int]]] = {}
-        for start in range(0, len(person_ids), 500):
-            part = person_ids[start : start + 500]
-            for pid, number, part_no, stage in m.Charge.objects.filter(
-                person_id__in=part
-            ).values_list("person_id", "article__number", "part", "stage"):
-                charges.setdefault(pid, set()).add((number, part_no, stage))
-            for pid, *term in m.Sentence.objects.filter(person_id__in=part).values_list(
-                "person_id", "kind", "years", "months", "days"
-            ):
-                sentences.setdefault(pid, set()).add(tuple(term))  # type: ignore[arg-type]
+        of_list = Q(person__list_entries__dataset=dataset) | Q(person_id__in=person_ids)
+        for pid, number, part_no, stage in m.Charge.objects.filter(of_list).values_list(
+            "person_id", "article__number", "part", "stage"
+        ):
+            charges.setdefault(pid, set()).add((number, part_no, stage))
+        for pid, *term in m.Sentence.objects.filter(of_list).values_list(
+            "person_id", "kind", "years", "months", "days"
+        ):
+            sentences.setdefault(pid, set()).add(tuple(term))  # type: ignore[arg-type]
         return cls(charges, sentences)
 
 
