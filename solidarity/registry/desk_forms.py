@@ -12,7 +12,7 @@ from .fields import PartialDateFormField
 from .models.catalogue import ARTICLE_PART
 
 PERSON_FIELDS = [
-    "name", "name_latin", "full_name", "birth_date", "status", "country", "region",
+    "name", "name_latin", "full_name", "birth_date", "gender", "status", "country", "region",
     "accepts_letters", "story_en", "story_ru", "letter_address", "private_notes",
 ]  # fmt: skip
 
