@@ -15,6 +15,7 @@ def site(request: HttpRequest) -> dict[str, object]:
 STAFF_MENU = [
     ("staff-home", _("Staff"), Perm.STAFF_AREA),
     ("desk-people", _("Registry"), Perm.REGISTRY_VIEW),
+    ("desk-facilities", _("Facilities"), Perm.REGISTRY_VIEW),
     ("intake-home", _("Intake"), Perm.INTAKE_REVIEW),
     ("letters-moderation-queue", _("Letters"), Perm.LETTERS_MODERATE),
     ("letters-translation-queue", _("Translation"), Perm.LETTERS_TRANSLATE),
@@ -27,10 +28,9 @@ def staff_menu(request: HttpRequest) -> dict[str, object]:
     """The staff menu for pages under /staff/ (none elsewhere: public pages stay public)."""
     if not request.path.startswith("/staff/") or not allowed(request.user, Perm.STAFF_AREA):
         return {}
-    return {
-        "STAFF_MENU": [
-            (reverse(name), label, request.path.startswith(reverse(name)) and name != "staff-home")
-            for name, label, perm in STAFF_MENU
-            if allowed(request.user, perm)
-        ]
-    }
+    entries = [(reverse(name), label) for name, label, perm in STAFF_MENU
+               if allowed(request.user, perm)]  # fmt: skip
+    # The entry whose address is the longest start of this page's is the current one.
+    matching = [url for url, _label in entries if request.path.startswith(url)]
+    current = max(matching, key=len) if matching else None
+    return {"STAFF_MENU": [(url, label, url == current) for url, label in entries]}

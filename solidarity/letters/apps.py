@@ -17,13 +17,14 @@ class LettersConfig(AppConfig):
         from solidarity.registry.actions import person_transferred
         from solidarity.registry.demo import demo_clearing
 
-        from .person_part import person_part
+        from .person_part import facility_part, person_part
         from .transfers import on_transfer
 
         logfilters.install()  # no status link in any log line of this process
         person_transferred.connect(on_transfer, dispatch_uid="letters.on_transfer")
         demo_clearing.connect(_clear_demo_letters, dispatch_uid="letters.demo_clearing")
         extensions.add_person_part("letters", person_part)
+        extensions.add_facility_part("letters", facility_part)
         checks.register(mail_is_sent, checks.Tags.compatibility, deploy=True)
 
 

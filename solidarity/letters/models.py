@@ -62,6 +62,10 @@ class Letter(models.Model):
     # The form's one-time key: a second submit of the same form finds the first letter.
     submission_key = models.CharField(max_length=64, unique=True, editable=False)
     person = models.ForeignKey(Person, models.PROTECT, related_name="letters")
+    sent_to = models.ForeignKey(
+        "registry.Facility", models.SET_NULL, null=True, blank=True, related_name="letters",
+        help_text="The facility the letter was posted to (the person's at dispatch)",
+    )  # fmt: skip
     body = EncryptedTextField(_("letter"))
     signature = EncryptedTextField(_("signature"), blank=True)
     contact = EncryptedTextField(_("contact for replies"), blank=True)

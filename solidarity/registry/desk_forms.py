@@ -246,3 +246,25 @@ class EventForm(forms.Form):
         if (data.get("quote") or "").strip() and not has_source:
             self.add_error("source_url", _("Say where the quoted words come from."))
         return data
+
+
+class FacilityForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A facility of the directory: what envelopes and the map need."""
+
+    class Meta:
+        model = m.Facility
+        fields = [
+            "kind", "number", "name_en", "name_ru", "regime", "country", "region",
+            "postal_address", "latitude", "longitude",
+        ]  # fmt: skip
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_country(self) -> str:
+        value = (self.cleaned_data.get("country") or "").strip().upper()
+        if not (len(value) == 2 and value.isalpha()):
+            raise forms.ValidationError(_("A two-letter country code, such as RU or BY."))
+        return value
+
+    def values(self) -> dict[str, Any]:
+        fields = self.changed_data if self.instance.pk else self.Meta.fields
+        return {f: self.cleaned_data[f] for f in fields}

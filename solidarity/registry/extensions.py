@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 PersonPart = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 
 _person_parts: dict[str, PersonPart] = {}
+_facility_parts: dict[str, PersonPart] = {}
 
 
 def add_person_part(name: str, part: PersonPart) -> None:
@@ -29,6 +30,22 @@ def person_parts(request: HttpRequest, person: Any) -> list[SafeString]:
     rendered = []
     for part in _person_parts.values():
         found = part(request, person)
+        if found is not None:
+            template, context = found
+            rendered.append(mark_safe(render_to_string(template, context, request)))  # noqa: S308
+    return rendered
+
+
+def add_facility_part(name: str, part: PersonPart) -> None:
+    """Register a part of the staff page of a facility: (request, facility) -> (template,
+    context) or None."""
+    _facility_parts[name] = part
+
+
+def facility_parts(request: HttpRequest, facility: Any) -> list[SafeString]:
+    rendered = []
+    for part in _facility_parts.values():
+        found = part(request, facility)
         if found is not None:
             template, context = found
             rendered.append(mark_safe(render_to_string(template, context, request)))  # noqa: S308

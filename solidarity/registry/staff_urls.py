@@ -13,4 +13,8 @@ urlpatterns = [
     path("people/<slug:slug>/charges/", staff_views.person_charge, name="desk-charge"),
     path("people/<slug:slug>/sentences/", staff_views.person_sentence, name="desk-sentence"),
     path("people/<slug:slug>/events/", staff_views.person_event, name="desk-event"),
+    path("facilities/", staff_views.facilities, name="desk-facilities"),
+    path("facilities/new/", staff_views.facility_edit, name="desk-facility-new"),
+    path("facilities/<slug:slug>/", staff_views.facility, name="desk-facility"),
+    path("facilities/<slug:slug>/edit/", staff_views.facility_edit, name="desk-facility-edit"),
 ]

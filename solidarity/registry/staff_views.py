@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,12 +22,13 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.models import AuditEntry
 from solidarity.accounts.permissions import Perm, allowed, require
 
-from . import actions, release
+from . import actions, extensions, release
 from . import models as m
 from .desk_forms import (
     ChargeForm,
     ConsentForm,
     EventForm,
+    FacilityForm,
     MergeForm,
     NewPersonForm,
     PersonForm,
@@ -284,3 +285,53 @@ def person_event(request: HttpRequest, slug: str) -> HttpResponse:
         actions.add_event(request.user, person, values, source=source)
 
     return _fact(request, slug, EventForm, "event_form", "#timeline", write)
+
+
+# --- facilities --------------------------------------------------------------------------
+
+
+def facilities(request: HttpRequest) -> HttpResponse:
+    """The directory of facilities, found by name in any script."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    query = request.GET.get("q", "").strip()[:200]
+    found = m.Facility.objects.annotate(held=Count("people")).order_by("country", "name_en")
+    if query:
+        found = found.filter(Q(name_en__icontains=query) | Q(name_ru__icontains=query)
+                             | Q(aliases__name__icontains=query)).distinct()  # fmt: skip
+    page = Paginator(found, 100).get_page(request.GET.get("page"))
+    return render(request, "registry/desk/facilities.html", {
+        "page": page, "q": query, "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+    })  # fmt: skip
+
+
+def facility(request: HttpRequest, slug: str) -> HttpResponse:
+    """One facility: its address, the people held there (hidden people too, for staff),
+    and what the apps above the registry add (letters: the facility's letter history)."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    found = get_object_or_404(m.Facility, slug=slug)
+    history = AuditEntry.objects.filter(
+        object_type="registry.facility", object_id=str(found.pk)
+    ).order_by("-id")[:100]
+    return render(request, "registry/desk/facility.html", {
+        "facility": found, "people": found.people.select_related("status").order_by("name"),
+        "aliases": found.aliases.all(), "history": history,
+        "parts": extensions.facility_parts(request, found),
+        "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+    })  # fmt: skip
+
+
+def facility_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Create (no slug) or change a facility of the directory."""
+    require(request.user, Perm.REGISTRY_EDIT)
+    found = get_object_or_404(m.Facility, slug=slug) if slug else None
+    form = FacilityForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        current = m.Facility.objects.get(pk=found.pk) if found else None
+        try:
+            saved = actions.save_facility(request.user, current, form.values())
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("desk-facility", slug=saved.slug)
+    return render(request, "registry/desk/facility_form.html", {"form": form, "facility": found})

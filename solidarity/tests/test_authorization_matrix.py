@@ -178,6 +178,16 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/staff/registry/people/alisa-andreeva/consent/",
         POST_ONLY,
     ),
+    "staff/registry/facilities/": ("/staff/registry/facilities/", REGISTRY_READ),
+    "staff/registry/facilities/new/": ("/staff/registry/facilities/new/", REGISTRY_WRITE),
+    "staff/registry/facilities/<slug:slug>/": (
+        "/staff/registry/facilities/sizo-1-test/",
+        REGISTRY_READ,
+    ),
+    "staff/registry/facilities/<slug:slug>/edit/": (
+        "/staff/registry/facilities/sizo-1-test/edit/",
+        REGISTRY_WRITE,
+    ),
     "staff/registry/people/<slug:slug>/charges/": (
         "/staff/registry/people/alisa-andreeva/charges/",
         POST_ONLY,

@@ -97,6 +97,9 @@ def advance(actor: Any, letter: Letter, step_name: str, *, note: str = "",
                 raise WorkflowError(_("The translation is empty."))
             letter.translation = translation
         previous, letter.state = letter.state, step.target
+        if step_name == "dispatch":
+            # Where it went stays known after a transfer: the facility's letter history.
+            letter.sent_to_id = letter.person.facility_id
         letter.save()
         LetterEvent.objects.create(letter=letter, state=step.target, note=note.strip())
         audit.record(
