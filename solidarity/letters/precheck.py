@@ -115,10 +115,25 @@ def _unique(items: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def check(text: str, *, channel: str = "post", advice_language: str | None = None) -> Result:
+def read_by_censor(country: str) -> list[str]:
+    """The languages the censor of a facility in `country` reads (data: censors_read)."""
+    table = rules()["censors_read"]
+    return list(table.get((country or "").upper(), table["default"]))
+
+
+def check(
+    text: str,
+    *,
+    channel: str = "post",
+    advice_language: str | None = None,
+    country: str = "RU",
+) -> Result:
+    """Flags for the words a censor of `country` withholds letters for, and whether the
+    letter needs translating (its language is not one the censor reads)."""
     data = rules()
-    language = detect_language(text)
-    advice_lang = advice_language or ("ru" if language == "ru" else "en")
+    readable = read_by_censor(country)
+    language = detect_language(text, prefer=tuple(readable))
+    advice_lang = advice_language or ("ru" if language in ("ru", "be", "uk") else "en")
     normal = _normal(text)
     words = [_normal(w) for w in _WORD.findall(text)]
     max_suffix = int(data["max_suffix"])
@@ -137,7 +152,7 @@ def check(text: str, *, channel: str = "post", advice_language: str | None = Non
             max_suffix,
         )
     hits["code"] += _codes(text, words, categories["code"])
-    if language == "ru":
+    if language in readable and language != "und":
         hits["foreign"] = [
             w
             for w in _WORD.findall(text)
@@ -155,7 +170,7 @@ def check(text: str, *, channel: str = "post", advice_language: str | None = Non
             flags.append(
                 Flag(category, ", ".join(evidence)[:500], _advice(category, advice_lang, limit))
             )
-    return Result(language, language != "ru", flags)
+    return Result(language, language not in readable, flags)
 
 
 def _advice(category: str, lang: str, limit: int) -> str:

@@ -56,6 +56,13 @@ def check_submission_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def censor_country(person: Person) -> str:
+    """Whose censor reads the letter: the country of the person's facility, else of the
+    person's prosecution."""
+    facility = person.facility
+    return (facility.country if facility is not None else person.country) or "RU"
+
+
 def submit_letter(
     person: Person,
     *,
@@ -72,7 +79,7 @@ def submit_letter(
     existing = Letter.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
-    result = precheck.check(body, channel=channel)
+    result = precheck.check(body, channel=channel, country=censor_country(person))
     next_state = State.NEEDS_TRANSLATION if result.needs_translation else State.AWAITING_MODERATION
     try:
         with transaction.atomic():
@@ -105,7 +112,7 @@ def submit_letter(
 
 def revise_letter(letter: Letter, body: str) -> Letter:
     """The writer's new version after a moderator asked for changes: checked again."""
-    result = precheck.check(body, channel=letter.channel)
+    result = precheck.check(body, channel=letter.channel, country=censor_country(letter.person))
     next_state = State.NEEDS_TRANSLATION if result.needs_translation else State.AWAITING_MODERATION
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)

@@ -104,3 +104,34 @@ def test_it_gives_advice_in_the_writers_language():
 
 def test_it_does_not_read_shouting_as_codes():
     assert check("ДОРОГОЙ ЛЕВ, МЫ ТЕБЯ ОЧЕНЬ ЛЮБИМ И ЖДЁМ").flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "language", "translate"),
+    [
+        ("Прывітанне! Трымайся, мы ўсе памятаем пра цябе і чакаем.", "BY", "be", False),
+        ("Прывітанне! Трымайся, мы ўсе памятаем пра цябе і чакаем.", "RU", "be", True),
+        ("Привет! Держись, мы все о тебе помним и ждём.", "BY", "ru", False),
+        ("Привіт! Тримайся, ми всі про тебе пам'ятаємо.", "RU", "uk", True),
+        ("Привет!", "RU", "ru", False),
+        ("Держись!", "RU", "ru", False),
+        ("Сәлем! Шыда, біз сені ұмытпаймыз.", "KZ", "kk", False),
+        ("Hello! Hold on, we all remember you.", "BY", "en", True),
+    ],
+)
+def test_it_translates_what_the_facilitys_censor_cannot_read(text, country, language, translate):
+    result = check(text, country=country)
+    assert (result.language, result.needs_translation) == (language, translate)
+
+
+def test_it_lets_a_letter_to_belarus_be_written_in_belarusian(db):
+    from solidarity.letters.services.writing import submit_letter
+    from solidarity.registry.tests.factories import make_facility, make_person
+
+    colony = make_facility(slug="ik-15-by", name_en="Penal colony No. 15", kind="ik",
+                           country="BY")  # fmt: skip
+    ales = make_person("Алесь Тэставы", slug="ales", country="BY", facility=colony)
+    letter = submit_letter(ales, body="Прывітанне, Алесь! Трымайся, мы ўсе з табой.",
+                           submission_key="by-1")  # fmt: skip
+    assert (letter.language, letter.needs_translation) == ("be", False)
+    assert letter.state == "awaiting_moderation"
