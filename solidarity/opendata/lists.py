@@ -78,6 +78,27 @@ class Profile:
         )  # fmt: skip
 
 
+def shipped_profiles() -> list[str]:
+    """The names of the profiles in opendata/profiles/."""
+    return sorted(p.stem for p in PROFILES.glob("*.json"))
+
+
+def parse_decisions(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The staff page's decisions on likely duplicates, one per line: 'ID=SLUG' (the row is
+    that registered person) or 'ID=new' (a namesake: create them)."""
+    same, allow_new = {}, []
+    for line in lines:
+        theirs, sep, ours = line.partition("=")
+        theirs, ours = theirs.strip(), ours.strip()
+        if not sep or not theirs or not ours:
+            continue
+        if ours.lower() == "new":
+            allow_new.append(theirs)
+        else:
+            same[theirs] = ours
+    return same, allow_new
+
+
 @dataclass
 class Row:
     """One list row, read and checked; nothing written yet."""

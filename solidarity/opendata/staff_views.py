@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from solidarity.accounts import sudo
 from solidarity.accounts.permissions import Perm, require
 
-from . import dump
+from . import dump, lists
 from .importing import ORDER, ImportFailed, parse_mapping, read_bytes, run
 
 
 def import_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.REGISTRY_EDIT)
-    context: dict[str, object] = {"tables": ORDER, "dry_run": True}
+    context: dict[str, object] = {"tables": ORDER, "dry_run": True,
+                                  "profiles": lists.shipped_profiles()}  # fmt: skip
     if request.method == "POST":
         upload = request.FILES.get("file")
         dry_run = bool(request.POST.get("dry_run"))
@@ -31,6 +32,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
         context["mapping"] = mapping_text
         mapping, ignore = parse_mapping(mapping_text.splitlines())
         table = request.POST.get("table") or None
+        decisions_text = request.POST.get("decisions", "")
+        context["decisions"] = decisions_text
+        same, allow_new = lists.parse_decisions(decisions_text.splitlines())
+        profile_name = request.POST.get("profile", "")
+        context["profile"] = profile_name
         if upload is None:
             context["problems"] = [_("Choose a file.")]
         elif upload.size is not None and upload.size > settings.IMPORT_MAX_BYTES:
@@ -43,10 +49,18 @@ def import_view(request: HttpRequest) -> HttpResponse:
             try:
                 chosen = table if table in ORDER else None
                 name = upload.name or "upload.csv"
-                tables = read_bytes(upload.read(), name, table=chosen, mapping=mapping,
-                                    ignore=ignore)  # fmt: skip
-                context["report"] = str(run(request.user, tables, dry_run=dry_run,
-                                            source=upload.name or ""))  # fmt: skip
+                if profile_name in context["profiles"]:  # type: ignore[operator]
+                    profile = lists.Profile.load(profile_name)
+                    rows = lists.read_rows(upload.read(), name)
+                    report: object = lists.run_list(request.user, profile, rows, where=name,
+                                                    dry_run=dry_run, same=same,
+                                                    allow_new=allow_new)  # fmt: skip
+                else:
+                    tables = read_bytes(upload.read(), name, table=chosen, mapping=mapping,
+                                        ignore=ignore)  # fmt: skip
+                    report = run(request.user, tables, dry_run=dry_run, source=name,
+                                 same=same, allow_new=allow_new)  # fmt: skip
+                context["report"] = str(report)
             except ImportFailed as failed:
                 context["problems"] = [str(p) for p in failed.problems]
     return render(request, "opendata/import.html", context)

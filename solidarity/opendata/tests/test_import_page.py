@@ -33,3 +33,32 @@ def test_it_lists_every_problem_and_writes_nothing(client, db):
 def test_it_is_for_editors(client, db):
     staff(client, "moderator")
     assert client.get("/staff/data/import/").status_code == 403
+
+
+def test_it_imports_another_groups_list_with_its_profile(client, db):
+    import json
+
+    from solidarity.opendata.tests.test_import_list import the_list
+    from solidarity.registry.models import ListEntry
+
+    staff(client, "editor")
+    upload = SimpleUploadedFile("viasna.json", json.dumps(the_list()).encode("utf-8"))
+    body = client.post("/staff/data/import/", {"file": upload, "profile": "belarus-viasna",
+                                               "dry_run": "1"}).content.decode()  # fmt: skip
+    assert "6 new would be created" in body and not Person.objects.exists()
+    upload = SimpleUploadedFile("viasna.json", json.dumps(the_list()).encode("utf-8"))
+    body = client.post("/staff/data/import/", {"file": upload, "profile": "belarus-viasna"})
+    assert "6 new were created" in body.content.decode()
+    assert ListEntry.objects.filter(dataset="viasna").count() == 6
+
+
+def test_it_takes_the_decision_on_a_likely_duplicate(client, db):
+    from solidarity.registry.tests.factories import make_person
+
+    make_person("Иван Иванов", slug="ivan-registered")
+    staff(client, "editor")
+    refused = _post(client, "id,name,status\nivan,Иван Иванов,remand\n")
+    assert "most likely already in the registry as ivan-registered" in refused
+    assert Person.objects.count() == 1
+    done = _post(client, "id,name,status\nivan,Иван Иванов,remand\n", decisions="ivan=new")
+    assert "people: 1 were created" in done and Person.objects.count() == 2
