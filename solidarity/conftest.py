@@ -31,6 +31,7 @@ TEST_FIELD_KEY = Fernet.generate_key().decode()
 def _field_keys(settings):
     """Tests never touch var/field_keys: a key made for this run only."""
     settings.FIELD_ENCRYPTION_KEYS = TEST_FIELD_KEY
+    settings.FIELD_ENCRYPTION_KEYS_FILE = ""
     crypto.reset()
     yield
     crypto.reset()

@@ -213,7 +213,10 @@ LOGGING = {
 }
 
 # Comma- or line-separated Fernet keys, newest first; empty: generated into var/field_keys.
-FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS")
+# With FIELD_ENCRYPTION_KEYS_FILE, processes re-read that file when it changes (rotation on a
+# running server), so it is kept as a path rather than read once here.
+FIELD_ENCRYPTION_KEYS_FILE = os.environ.get("FIELD_ENCRYPTION_KEYS_FILE", "")
+FIELD_ENCRYPTION_KEYS = "" if FIELD_ENCRYPTION_KEYS_FILE else env("FIELD_ENCRYPTION_KEYS")
 
 # Passphrase for `solidarity backup`; empty: generated into var/backup_passphrase.
 BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE")

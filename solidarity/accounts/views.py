@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from solidarity import crypto
+
 from . import audit, sudo, throttle, twofactor
-from .keys import rotate
+from .keys import KeysInEnvironment, fingerprint, retire, rotate
 from .permissions import Perm, allowed, require
 
 
@@ -174,12 +176,28 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def keys_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.KEYS_ROTATE)
     if request.method == "POST":
-        counts = rotate(request.user)
-        messages.success(
-            request, _("Keys rotated: %(rows)s rows re-encrypted.") % {"rows": sum(counts.values())}
-        )
+        if request.POST.get("step") == "retire":
+            counts = retire(request.user)
+            messages.success(
+                request,
+                _("Old keys retired: %(rows)s values re-encrypted.")
+                % {"rows": sum(counts.values())},
+            )
+        else:
+            try:
+                rotate(request.user)
+            except KeysInEnvironment:
+                messages.error(
+                    request,
+                    _("The keys come from the environment: change them there and restart."),
+                )
+            else:
+                messages.success(
+                    request, _("New key added; retire the old keys once every server has it.")
+                )
         return redirect("/staff/keys/")
-    return render(request, "accounts/keys.html")
+    keys = [fingerprint(k) for k in crypto.configured_keys()]
+    return render(request, "accounts/keys.html", {"keys": keys})
 
 
 def _sudo_needed() -> JsonResponse:
