@@ -38,6 +38,12 @@ def _field_keys(settings):
 
 
 @pytest.fixture(autouse=True)
+def _audit_checkpoint(settings, tmp_path):
+    """Each test's audit checkpoint is its own (it lives outside the database)."""
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit_checkpoint")
+
+
+@pytest.fixture(autouse=True)
 def _instant_letter_forms(settings):
     """Tests send forms at once; the minimum form age has a test of its own."""
     from django.core.cache import cache

@@ -218,6 +218,11 @@ LOGGING = {
 FIELD_ENCRYPTION_KEYS_FILE = os.environ.get("FIELD_ENCRYPTION_KEYS_FILE", "")
 FIELD_ENCRYPTION_KEYS = "" if FIELD_ENCRYPTION_KEYS_FILE else env("FIELD_ENCRYPTION_KEYS")
 
+# HMAC key of the audit chain, kept outside the database; empty: generated into var/audit_key.
+AUDIT_KEY = env("AUDIT_KEY") or _generated_secret("audit_key")
+# The audit checkpoint (newest entry seen), outside the database; default var/audit_checkpoint.
+AUDIT_CHECKPOINT_FILE = env("AUDIT_CHECKPOINT_FILE")
+
 # Passphrase for `solidarity backup`; empty: generated into var/backup_passphrase.
 BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE")
 

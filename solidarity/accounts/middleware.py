@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from . import sudo
+from . import audit, sudo
 
 STAFF_PREFIXES = ("/staff/", "/admin/")
 # Reachable before the second factor: signing in, proving it, or enrolling the first one.
@@ -20,6 +20,13 @@ class StaffGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = audit.set_acting_user(getattr(request, "user", None))
+        try:
+            return self._gate(request)
+        finally:
+            audit.reset_acting_user(token)
+
+    def _gate(self, request: HttpRequest) -> HttpResponse:
         path = request.path
         if not path.startswith(STAFF_PREFIXES) or path.startswith(OPEN_PATHS):
             return self.get_response(request)
