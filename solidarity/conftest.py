@@ -49,6 +49,9 @@ def _instant_letter_forms(settings):
     from django.core.cache import cache
 
     settings.LETTERS_FORM_MIN_SECONDS = 0
+    # One process here: its own memory is the cache (the shared database or Redis cache,
+    # which the servers use, is tested across processes in letters/tests/test_sender_limit).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()  # the per-minute ceiling counts in the cache
 
 

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "solidarity.accounts.middleware.AnonymousPostLimitMiddleware",
     "solidarity.accounts.middleware.StaffGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -269,6 +270,31 @@ REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 # Background work (django-tasks): the database backend needs no other service; run
 # `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# One cache shared by every process (and machine): the site-wide and per-sender ceilings
+# count there. The database by default (table made by migration accounts/0007), Redis when
+# REDIS_URL is set.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "solidarity_cache",
+        }
+    }
+# The request header holding the client's address when a proxy sits in front (nginx sets
+# X-Forwarded-For: HTTP_X_FORWARDED_FOR); empty: the connection's address. The address is
+# only ever hashed, under a key that changes every hour, and never stored.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER")
+# Per sender (keyed hash of the address) and hour: letters sent, and anonymous form posts.
+LETTERS_PER_SENDER_PER_HOUR = int(env("LETTERS_PER_SENDER_PER_HOUR", "10"))
+ANONYMOUS_POSTS_PER_SENDER_PER_HOUR = int(env("ANONYMOUS_POSTS_PER_SENDER_PER_HOUR", "120"))
 # With TASKS_BACKEND=django_tasks_rq.RQBackend, workers on any machine take the work from
 # Redis: `solidarity rqworker --job-class django_tasks_rq.Job default`.
 RQ_QUEUES = {"default": {"URL": env("REDIS_URL", "redis://127.0.0.1:6379/0")}}
