@@ -1,4 +1,4 @@
-"""Lock a username out after repeated wrong passwords, and count anonymous senders;
+"""Slow down repeated wrong passwords per account and client, and count anonymous senders;
 no addresses are kept.
 
 A sender is a keyed hash of the client's address: HMAC-SHA256 under a key made from
@@ -23,35 +23,47 @@ from django.utils import timezone
 from .models import LoginThrottle
 
 
-def locked_until(username: str) -> dt.datetime | None:
-    row = LoginThrottle.objects.filter(username=username.lower()).first()
+def _row_key(username: str, request: HttpRequest | None) -> str:
+    """One row per account and client: the client is this hour's keyed hash of its address
+    (see `sender`), so failures from one place never hold the account's owner elsewhere."""
+    who = sender(request) if request is not None else ""
+    return f"{username.lower()[:100]}|{who}"
+
+
+def locked_until(username: str, request: HttpRequest | None = None) -> dt.datetime | None:
+    row = LoginThrottle.objects.filter(username=_row_key(username, request)).first()
     if row and row.locked_until and row.locked_until > timezone.now():
         return row.locked_until
     return None
 
 
 @transaction.atomic
-def record_failure(username: str) -> None:
+def record_failure(username: str, request: HttpRequest | None = None) -> None:
+    """The first LOGIN_MAX_FAILURES failures are free; each one after makes this client wait
+    twice as long as the last (1 s, 2 s, 4 s…), at most LOGIN_LOCKOUT_SECONDS. Nothing can
+    lock an account for good, and the owner, signing in from elsewhere, is not held."""
     now = timezone.now()
     window = dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
     row, _created = LoginThrottle.objects.select_for_update().get_or_create(
-        username=username.lower()[:150]
+        username=_row_key(username, request)
     )
-    if row.first_failure_at is None or now - row.first_failure_at > window:
+    if row.first_failure_at is None or now - row.first_failure_at > 4 * window:
         row.failures, row.first_failure_at = 0, now
     row.failures += 1
-    if row.failures >= settings.LOGIN_MAX_FAILURES:
-        row.locked_until = now + window
+    over = row.failures - settings.LOGIN_MAX_FAILURES
+    if over >= 0:
+        delay = min(2.0**over, float(settings.LOGIN_LOCKOUT_SECONDS))
+        row.locked_until = now + dt.timedelta(seconds=delay)
     row.save()
 
 
-def clear(username: str) -> None:
-    LoginThrottle.objects.filter(username=username.lower()).delete()
+def clear(username: str, request: HttpRequest | None = None) -> None:
+    LoginThrottle.objects.filter(username=_row_key(username, request)).delete()
 
 
 def purge_expired() -> int:
-    """Rows whose window and lock are both over; safe to run from cron."""
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    """Rows whose window and delay are both over; safe to run from cron."""
+    cutoff = timezone.now() - 4 * dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
     stale = LoginThrottle.objects.filter(first_failure_at__lt=cutoff).exclude(
         locked_until__gt=timezone.now()
     )

@@ -43,20 +43,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]
-        until = throttle.locked_until(username)
+        until = throttle.locked_until(username, request)
         if until:
             error = _("Too many failed attempts. Try again after %(time)s UTC.") % {
-                "time": until.strftime("%H:%M")
+                "time": until.strftime("%H:%M:%S")
             }
         else:
             user = auth.authenticate(
                 request, username=username, password=request.POST.get("password", "")
             )
             if user is None or not user.is_staff:
-                throttle.record_failure(username)
+                throttle.record_failure(username, request)
                 error = _("Wrong username or password.")
             else:
-                throttle.clear(username)
+                throttle.clear(username, request)
                 auth.login(request, user)
                 return _second_step(request)
     return render(request, "accounts/login.html", {"error": error, "next": _next(request)})
@@ -147,7 +147,7 @@ def sudo_view(request: HttpRequest) -> HttpResponse:
                 audit.record(user, "accounts.sudo")
             return HttpResponseRedirect(_next(request))
         else:
-            throttle.record_failure(username)
+            throttle.record_failure(username, request)
             error = _("Password or code not accepted.")
     return render(request, "accounts/sudo.html", {"error": error, "next": _next(request)})
 
