@@ -95,8 +95,11 @@ def record(
     object_type: str = "",
     object_id: str = "",
     details: dict[str, Any] | None = None,
+    coarse: bool = False,
 ) -> AuditEntry:
-    """Append one entry; must run inside the transaction of the change it records."""
+    """Append one entry; must run inside the transaction of the change it records.
+
+    `coarse`: an anonymous person's action (a letter sent): its time is kept to the hour."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the change's transaction")
     if obj is not None:
@@ -106,6 +109,8 @@ def record(
         pk=1, defaults={"last_hash": GENESIS}
     )
     now = timezone.now()
+    if coarse:
+        now = now.replace(minute=0, second=0, microsecond=0)
     entry = AuditEntry(
         # Milliseconds, as JSON dumps keep them: a restored backup must hash the same.
         created_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
