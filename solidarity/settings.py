@@ -241,7 +241,12 @@ RETENTION_PURGERS = [
     "solidarity.letters.retention.closed_letters",
     "solidarity.letters.retention.old_batches",
     "solidarity.support.retention.donor_names",
+    "solidarity.accounts.retention.finished_tasks",
+    "solidarity.accounts.retention.admin_log",
 ]
+# Days finished background-task rows and the admin's own log are kept.
+RETENTION_TASK_DAYS = int(env("RETENTION_TASK_DAYS", "7"))
+RETENTION_ADMIN_LOG_DAYS = int(env("RETENTION_ADMIN_LOG_DAYS", "30"))
 # Days after a letter is closed (answered, rejected, returned, withheld, lost) before its
 # words and its writer's contact are deleted.
 LETTERS_RETENTION_DAYS = int(env("LETTERS_RETENTION_DAYS", "180"))
