@@ -48,40 +48,77 @@ def markers_for(model: type[models.Model], tag: str) -> dict[str, str]:
 @pytest.fixture
 def hidden_world(db, alice, facility):
     hidden = make_person(
-        "LEAKMARK-name Скрытый", slug="leakmark-hidden", consent_publish_name=False,
-        facility=facility, accepts_letters=True, status="colony",
+        "LEAKMARK-name Скрытый",
+        slug="leakmark-hidden",
+        consent_publish_name=False,
+        facility=facility,
+        accepts_letters=True,
+        status="colony",
         **markers_for(m.Person, "hidden"),
-    )  # fmt: skip
+    )
     m.Person.objects.filter(pk=hidden.pk).update(birth_date="1991-03-09")
     m.PersonAlias.objects.create(person=hidden, name="LEAKMARK-alias")
-    co = make_person("LEAKMARK-co Сообщник", slug="leakmark-co", consent_publish_name=False,
-                     **markers_for(m.Person, "co"))  # fmt: skip
+    co = make_person(
+        "LEAKMARK-co Сообщник",
+        slug="leakmark-co",
+        consent_publish_name=False,
+        **markers_for(m.Person, "co"),
+    )
     # The eponymous case: named after its only (hidden) defendant.
-    make_case("LEAKMARK-case", slug="leakmark-case", defendants=[hidden],
-              name_ru="LEAKMARK-дело")  # fmt: skip
+    make_case("LEAKMARK-case", slug="leakmark-case", defendants=[hidden], name_ru="LEAKMARK-дело")
     # A public case with a hidden co-defendant.
     make_case("Public case", slug="public-case", defendants=[alice, co])
     article = m.Article.objects.get(code__code="RU", number="205.2")
     case = m.Case.objects.get(slug="public-case")
     for person in (hidden, co):
         m.Charge.objects.create(person=person, case=case, article=article, part="2")
-        m.Event.objects.create(person=person, type="detention", facility=facility,
-                               date=PartialDate.parse("2024-05-03"), place="LEAKMARK-place",
-                               text_en="LEAKMARK-event-en", text_ru="LEAKMARK-event-ru")  # fmt: skip
+        m.Event.objects.create(
+            person=person,
+            type="detention",
+            facility=facility,
+            date=PartialDate.parse("2024-05-03"),
+            place="LEAKMARK-place",
+            text_en="LEAKMARK-event-en",
+            text_ru="LEAKMARK-event-ru",
+        )
     # Public by name only: address, envelope name and event place stay hidden.
-    vera = make_person("Вера Безадресная", slug="vera-open", facility=facility,
-                       full_name="LEAKMARK-envelope", letter_address="LEAKMARK-letteraddr",
-                       private_notes="LEAKMARK-vera-notes")  # fmt: skip
-    m.Event.objects.create(person=vera, type="transfer", facility=facility,
-                           date=PartialDate.parse("2025-01-10"), place="LEAKMARK-vera-place")  # fmt: skip
-    need = Need.objects.create(person=hidden, kind=Need._meta.get_field("kind").choices[0][0],
-                               description="LEAKMARK-need", parcel_rules="LEAKMARK-rules",
-                               amount=Decimal("50"), currency="EUR")  # fmt: skip
+    vera = make_person(
+        "Вера Безадресная",
+        slug="vera-open",
+        facility=facility,
+        full_name="LEAKMARK-envelope",
+        letter_address="LEAKMARK-letteraddr",
+        private_notes="LEAKMARK-vera-notes",
+    )
+    m.Event.objects.create(
+        person=vera,
+        type="transfer",
+        facility=facility,
+        date=PartialDate.parse("2025-01-10"),
+        place="LEAKMARK-vera-place",
+    )
+    need = Need.objects.create(
+        person=hidden,
+        kind=Need._meta.get_field("kind").choices[0][0],
+        description="LEAKMARK-need",
+        parcel_rules="LEAKMARK-rules",
+        amount=Decimal("50"),
+        currency="EUR",
+    )
     today = dt.date.today()
     for day in (today.replace(day=1), today.replace(day=1) - dt.timedelta(days=20)):
-        Entry.objects.create(kind="spend", category="lawyer", date=day, amount=Decimal("37.13"),
-                             currency="EUR", rate=Decimal("1"), base_amount=Decimal("37.13"),
-                             person=hidden, need=need, note="LEAKMARK-ledger")  # fmt: skip
+        Entry.objects.create(
+            kind="spend",
+            category="lawyer",
+            date=day,
+            amount=Decimal("37.13"),
+            currency="EUR",
+            rate=Decimal("1"),
+            base_amount=Decimal("37.13"),
+            person=hidden,
+            need=need,
+            note="LEAKMARK-ledger",
+        )
     return hidden
 
 
@@ -166,8 +203,9 @@ def test_it_shows_no_marker_of_a_hidden_person_anywhere_public(hidden_world, tmp
     today = dt.date.today()
     months = sorted({f"{d:%Y-%m}" for d in (today, today.replace(day=1) - dt.timedelta(days=1))})
     start = [p for r in routes for p in concrete(r, slugs, months)]
-    start += [f"/api/v1/{t}?limit=200" for t in ("people", "charges", "events", "cases",
-                                                 "facilities")]  # fmt: skip
+    start += [
+        f"/api/v1/{t}?limit=200" for t in ("people", "charges", "events", "cases", "facilities")
+    ]
     # Searches for the hidden names (the query itself, echoed back, carries no marker).
     start += ["/prisoners/?q=Скрытый", "/prisoners/?q=Сообщник", "/api/v1/people?q=Skrytyj"]
     leaks: list[str] = []
@@ -183,6 +221,6 @@ def test_it_shows_no_marker_of_a_hidden_person_anywhere_public(hidden_world, tmp
         for path in dump.export(None, folder, fmt, private=False):
             if MARK in path.read_text(encoding="utf-8", errors="replace").lower():
                 leaks.append(f"public export {path.name}")
-    print(f"{pages} public addresses read")  # noqa: T201
+    print(f"{pages} public addresses read")
     assert pages > 100
     assert leaks == []
