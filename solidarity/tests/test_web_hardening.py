@@ -179,3 +179,22 @@ def test_it_keeps_only_absolute_http_addresses():
     assert http_url("HTTP://Example.org/") == "HTTP://Example.org/"
     assert [http_url(a) for a in HOSTILE_ADDRESSES] == [""] * len(HOSTILE_ADDRESSES)
     assert http_url(None) == "" and http_url("") == ""
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"])
+def test_it_refuses_control_characters_naming_the_field(client, alice, char):
+    alice.accepts_letters = True
+    alice.save()
+    form = {"body": f"Dear Alisa{char}", "channel": "post", "rules": "on", "send": "1",
+            "submission_key": "x"}  # fmt: skip
+    r = client.post("/prisoners/alisa-andreeva/write/", form)
+    assert r.status_code == 400
+    assert "The field <strong>body</strong> contains a control character" in r.content.decode()
+    api = client.post(
+        "/api/v1/events", {"person": "alisa-andreeva", "text_en": f"x{char}y"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 400 and "text_en" in api.json()["detail"]
+    # Tab, newline and CR stay allowed.
+    ok = client.post("/prisoners/alisa-andreeva/write/", {**form, "body": "a\tb\r\nc"})
+    assert ok.status_code != 400
