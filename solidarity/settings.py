@@ -188,6 +188,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+# Set only by pages with a form (see urls.py: the language switch needs none), and gone
+# when the browser closes.
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # "same-origin", not "no-referrer": under no-referrer Chromium sends "Origin: null" with
 # every form POST and Django's CSRF check (rightly) refuses it. Other hosts still get nothing.

@@ -99,8 +99,10 @@ def test_it_refuses_a_forged_form(db):
     from django.test import Client
 
     forged = Client(enforce_csrf_checks=True)
-    r = forged.post("/i18n/setlang/", {"language": "ru", "next": "/"})
-    assert r.status_code == 403
+    # The language switch alone is exempt (a forged language choice harms nobody).
+    for path in ("/staff/login/", "/prisoners/alisa-andreeva/write/"):
+        r = forged.post(path, {"username": "cora", "password": "x"})
+        assert r.status_code == 403, path
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024)
@@ -198,3 +200,26 @@ def test_it_refuses_control_characters_naming_the_field(client, alice, char):
     # Tab, newline and CR stay allowed.
     ok = client.post("/prisoners/alisa-andreeva/write/", {**form, "body": "a\tb\r\nc"})
     assert ok.status_code != 400
+
+
+def test_it_sets_a_csrf_cookie_only_where_there_is_a_form(client, alice, facility, case):
+    """A one-year CSRF cookie from every public page was a trace of the visit on a laptop."""
+    from django.urls import URLPattern, get_resolver
+
+    from solidarity.registry.urls import urlpatterns as registry_urls
+
+    plain = [p for p in get_resolver().url_patterns if isinstance(p, URLPattern)]
+    routes = [str(p.pattern) for p in [*registry_urls, *plain] if "<" not in str(p.pattern)]
+    pages = ["/" + r for r in routes if not r.startswith(("staff/", "admin/", "i18n"))]
+    pages += ["/prisoners/alisa-andreeva/", "/cases/test-case/", "/facilities/sizo-1-test/",
+              "/data/", "/stats/", "/reports/", "/feeds/updates.atom"]  # fmt: skip
+    for page in pages:
+        response = client.get(page)
+        assert "csrftoken" not in response.cookies, page
+    alice.accepts_letters = True
+    alice.save()
+    form = client.get("/prisoners/alisa-andreeva/write/")
+    cookie = form.cookies["csrftoken"]
+    assert not cookie["max-age"] and not cookie["expires"]  # gone with the browser
+    switched = client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    assert switched.status_code == 302 and client.cookies["django_language"].value == "ru"
