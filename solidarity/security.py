@@ -133,3 +133,34 @@ def _refuse() -> HttpResponse:
     return HttpResponse(
         '{"detail": "NUL characters are not accepted"}', status=400, content_type="application/json"
     )
+
+
+class AnonymousBodySizeMiddleware:
+    """Refuse a large body from someone not signed in before a byte of it is read.
+
+    Django spools uploads to disk while parsing (and RejectNulMiddleware parses forms), so
+    a stranger's upload of any size used to be written out before any view said no. A
+    request without a session cookie is anonymous whatever it claims: its body may be at
+    most ANONYMOUS_BODY_MAX_BYTES, judged by Content-Length alone (413 otherwise)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        api_client = "HTTP_AUTHORIZATION" in request.META and not multipart
+        # (API clients' JSON is held to DATA_UPLOAD_MAX_MEMORY_SIZE by Django, also unread.)
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not api_client:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.ANONYMOUS_BODY_MAX_BYTES:
+                response = HttpResponse(
+                    "Request too large.", status=413, content_type="text/plain; charset=utf-8"
+                )
+                response["Connection"] = "close"
+                return response
+        return self.get_response(request)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "solidarity.security.SecurityHeadersMiddleware",
+    "solidarity.security.AnonymousBodySizeMiddleware",
     "solidarity.security.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,6 +204,9 @@ if env_bool("HTTPS"):
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The largest body accepted from someone not signed in (a letter is at most 20,000
+# characters): larger ones are refused by Content-Length, before any byte is read.
+ANONYMOUS_BODY_MAX_BYTES = int(env("ANONYMOUS_BODY_MAX_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
 # Uploads up to this size stay in memory: a reply scan never touches the disk in clear.
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))

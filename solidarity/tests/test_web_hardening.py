@@ -223,3 +223,28 @@ def test_it_sets_a_csrf_cookie_only_where_there_is_a_form(client, alice, facilit
     assert not cookie["max-age"] and not cookie["expires"]  # gone with the browser
     switched = client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
     assert switched.status_code == 302 and client.cookies["django_language"].value == "ru"
+
+
+def test_it_refuses_a_strangers_large_upload_before_reading_it(tmp_path, monkeypatch):
+    """A real gunicorn: the client announces 50 MB and sends 10 bytes. The answer comes at
+    once (413), so nothing was waited for, read or spooled to disk."""
+    import socket
+
+    from .processes import Server, run
+
+    monkeypatch.setenv("SOLIDARITY_VAR_DIR", str(tmp_path / "var"))
+    url = f"sqlite:///{tmp_path / 'upload.sqlite3'}"
+    run(url, "migrate", "-v0")
+    server = Server(url, tmp_path)
+    server.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(
+                b"POST /prisoners/anyone/write/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                b"Content-Length: 52428800\r\n\r\n--x\r\nabc"
+            )
+            answer = sock.recv(200)  # a server waiting for the body would time out here
+        assert answer.startswith(b"HTTP/1.1 413")
+    finally:
+        server.stop()
