@@ -158,11 +158,20 @@ def restore(path: Path, passphrase: str, actor: object = None) -> int:
                 cursor.execute(sql)
             if connection.vendor == "postgresql":
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for item in serializers.deserialize(
-            "json", data.decode("utf-8"), handle_forward_references=True
-        ):
-            item.save()
-            loaded += 1
+        try:
+            for item in serializers.deserialize(
+                "json", data.decode("utf-8"), handle_forward_references=True
+            ):
+                item.save()
+                loaded += 1
+        except serializers.base.DeserializationError as exc:
+            if "no configured key opens" not in str(exc):
+                raise
+            raise BackupError(
+                f"{path}: its private fields are encrypted with field keys this server does "
+                "not have (restoring needs the backup passphrase and the keys); nothing was "
+                "changed"
+            ) from exc
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
