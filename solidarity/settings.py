@@ -251,6 +251,10 @@ RETENTION_PURGERS = [
     "solidarity.accounts.retention.finished_tasks",
     "solidarity.accounts.retention.admin_log",
 ]
+# The monthly report names a person's spending only from this sum (base currency) on, and
+# only when at least this many people share the unnamed line (small sums single people out).
+REPORT_MIN_PERSON_SUM = int(env("REPORT_MIN_PERSON_SUM", "50"))
+REPORT_MIN_GROUP = int(env("REPORT_MIN_GROUP", "3"))
 # Days finished background-task rows and the admin's own log are kept.
 RETENTION_TASK_DAYS = int(env("RETENTION_TASK_DAYS", "7"))
 RETENTION_ADMIN_LOG_DAYS = int(env("RETENTION_ADMIN_LOG_DAYS", "30"))
