@@ -148,7 +148,9 @@ def birthdays_ics(request: HttpRequest) -> HttpResponse:
     """Birthdays of people behind bars who consented, for postcard evenings."""
     calendar = _calendar(_("Birthdays of political prisoners"))
     people = Person.objects.public().filter(
-        status__behind_bars=True, birth_date__regex=r"^\d{4}-\d{2}-\d{2}$"
+        status__behind_bars=True,
+        birth_date__regex=r"^\d{4}-\d{2}-\d{2}$",
+        consent_publish_birthday="day_month",
     )
     stamp = timezone.now()
     for person in people.only("slug", "name", "name_latin", "birth_date"):

@@ -12,6 +12,7 @@ from .cases import (
 from .catalogue import Article, CriminalCode, PersonStatus, Tag
 from .facilities import Facility, FacilityAlias, FacilityKind, Regime
 from .people import (
+    BIRTHDAY_LEVELS,
     CONSENT_FIELDS,
     ConsentMethod,
     ConsentRecord,
@@ -20,6 +21,7 @@ from .people import (
     PersonAlias,
     PersonRedirect,
     PersonSearchTerm,
+    public_birth_date,
     public_q,
     reindex_person,
 )
@@ -27,6 +29,7 @@ from .sources import Citation, Source
 from .timeline import Event, EventType
 
 __all__ = [
+    "BIRTHDAY_LEVELS",
     "CONSENT_FIELDS",
     "Article",
     "Case",
@@ -56,6 +59,7 @@ __all__ = [
     "SentenceKind",
     "Source",
     "Tag",
+    "public_birth_date",
     "public_q",
     "reindex_person",
 ]

@@ -97,12 +97,13 @@ def sheets(evening: Evening) -> list[dict[str, Any]]:
         address = ""
         if person.consent_publish_address and person.facility:
             lines = [person.full_name, person.facility.postal_address]
-            if person.birth_date:
+            if person.birth_date and person.consent_publish_birthday != "none":
                 lines[0] = f"{person.full_name}, {person.birth_date.year}"
             address = "\n".join(line for line in lines if line)
         soon = days_to_birthday(person, evening.date)
         birthday = ""
-        if soon is not None and soon <= 60 and person.birth_date:
+        shown = person.consent_publish_birthday == "day_month"
+        if soon is not None and soon <= 60 and person.birth_date and shown:
             birthday = _("%(date)s — in %(days)s days") % {
                 "date": f"{person.birth_date.day:02d}.{person.birth_date.month:02d}",
                 "days": soon,
