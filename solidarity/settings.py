@@ -327,6 +327,8 @@ IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 
 # Intake: the largest document `extract` and `ingest` will read (bytes).
 INTAKE_MAX_BYTES = int(env("INTAKE_MAX_BYTES", str(5 * 1024 * 1024)))
+# Seconds a task worker gives one uploaded PDF to be read (in a child process it kills).
+INTAKE_READ_SECONDS = float(env("INTAKE_READ_SECONDS", "20"))
 
 # The public letter form: at least this many seconds between showing and sending it, at
 # most this old, and at most this many letters a minute for the whole site.
