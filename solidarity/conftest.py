@@ -31,9 +31,16 @@ TEST_FIELD_KEY = Fernet.generate_key().decode()
 def _field_keys(settings):
     """Tests never touch var/field_keys: a key made for this run only."""
     settings.FIELD_ENCRYPTION_KEYS = TEST_FIELD_KEY
+    settings.FIELD_ENCRYPTION_KEYS_FILE = ""
     crypto.reset()
     yield
     crypto.reset()
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoint(settings, tmp_path):
+    """Each test's audit checkpoint is its own (it lives outside the database)."""
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit_checkpoint")
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +49,9 @@ def _instant_letter_forms(settings):
     from django.core.cache import cache
 
     settings.LETTERS_FORM_MIN_SECONDS = 0
+    # One process here: its own memory is the cache (the shared database or Redis cache,
+    # which the servers use, is tested across processes in letters/tests/test_sender_limit).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()  # the per-minute ceiling counts in the cache
 
 

@@ -23,6 +23,18 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
             return value
         return crypto.decrypt(value)
 
+    def value_to_string(self, obj: Any) -> str:
+        """Serialised (dumpdata, so backups) as ciphertext under the current field keys: a
+        backup is then read only with both its passphrase and the keys."""
+        value = self.value_from_object(obj)
+        return crypto.encrypt(str(value)) if value not in (None, "") else (value or "")
+
+    def to_python(self, value: Any) -> Any:
+        """Loading a serialised row (restore) opens the ciphertext again."""
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return crypto.decrypt(value)
+        return super().to_python(value)
+
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name not in {"isnull"}:
             return None  # encrypted text matches nothing; say so instead of returning nothing

@@ -1,9 +1,12 @@
 """Response headers that every page gets (Django's SecurityMiddleware covers the rest)."""
 
 import html
+import json
+import re
 from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 # No inline script anywhere, nothing from another host, no framing, no plugins.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -41,6 +44,33 @@ class SecurityHeadersMiddleware:
 
 
 _NUL_IN_BODY = (b"\x00", b"%00", b"\\u0000")
+# Characters XML 1.0 forbids (U+0000–U+001F but tab, newline and CR): stored in a story,
+# one took /feeds/updates.atom down. No field has a use for them; they are refused at
+# every input, and cut from every XML output (xml_safe) in case one is stored anyway.
+FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text: str) -> str:
+    return FORBIDDEN_CONTROL.sub("", text)
+
+
+def _bad_json_field(value: Any, path: str = "") -> str | None:
+    """The first field of a JSON document holding a forbidden control character."""
+    if isinstance(value, str):
+        return path or "body" if FORBIDDEN_CONTROL.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _bad_json_field(str(key), path) or _bad_json_field(
+                item, f"{path}.{key}" if path else str(key)
+            )
+            if found:
+                return found
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _bad_json_field(item, f"{path}[{i}]")
+            if found:
+                return found
+    return None
 
 
 class RejectNulMiddleware:
@@ -65,17 +95,32 @@ class RejectNulMiddleware:
                 for key, values in request.POST.lists():
                     if any("\x00" in value for value in values):
                         return _refuse_form(key)
+                    if any(FORBIDDEN_CONTROL.search(value) for value in values):
+                        return _refuse_form(key, nul=False)
             elif any(marker in request.body.lower() for marker in _NUL_IN_BODY):
                 return _refuse()
+            elif "json" in content_type:
+                try:
+                    document = json.loads(request.body)
+                except ValueError:
+                    document = None  # the view answers malformed JSON itself
+                field = _bad_json_field(document)
+                if field:
+                    return JsonResponse(
+                        {"detail": f"The field {field[:80]} contains a control character "
+                                   "(U+0000–U+001F other than tab, newline, CR); remove it."},
+                        status=400,
+                    )  # fmt: skip
         return self.get_response(request)
 
 
-def _refuse_form(field: str) -> HttpResponse:
+def _refuse_form(field: str, nul: bool = True) -> HttpResponse:
     """A page a person can read; the browser's Back keeps what they typed."""
     name = html.escape(field[:40])
+    what = "a NUL character" if nul else "a control character"
     return HttpResponse(
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Not sent</title></head><body>"
-        f"<h1>Not sent</h1><p>The field <strong>{name}</strong> contains a NUL character (an "
+        f"<h1>Not sent</h1><p>The field <strong>{name}</strong> contains {what} (an "
         "invisible control character, often pasted from another program), which cannot be "
         "stored. Go back: your text is still in the form; retype or paste it as plain text."
         "</p></body></html>",
@@ -88,3 +133,34 @@ def _refuse() -> HttpResponse:
     return HttpResponse(
         '{"detail": "NUL characters are not accepted"}', status=400, content_type="application/json"
     )
+
+
+class AnonymousBodySizeMiddleware:
+    """Refuse a large body from someone not signed in before a byte of it is read.
+
+    Django spools uploads to disk while parsing (and RejectNulMiddleware parses forms), so
+    a stranger's upload of any size used to be written out before any view said no. A
+    request without a session cookie is anonymous whatever it claims: its body may be at
+    most ANONYMOUS_BODY_MAX_BYTES, judged by Content-Length alone (413 otherwise)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        api_client = "HTTP_AUTHORIZATION" in request.META and not multipart
+        # (API clients' JSON is held to DATA_UPLOAD_MAX_MEMORY_SIZE by Django, also unread.)
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not api_client:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.ANONYMOUS_BODY_MAX_BYTES:
+                response = HttpResponse(
+                    "Request too large.", status=413, content_type="text/plain; charset=utf-8"
+                )
+                response["Connection"] = "close"
+                return response
+        return self.get_response(request)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "solidarity.security.SecurityHeadersMiddleware",
+    "solidarity.security.AnonymousBodySizeMiddleware",
     "solidarity.security.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "solidarity.accounts.middleware.AnonymousPostLimitMiddleware",
     "solidarity.accounts.middleware.StaffGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +189,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+# Set only by pages with a form (see urls.py: the language switch needs none), and gone
+# when the browser closes.
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # "same-origin", not "no-referrer": under no-referrer Chromium sends "Origin: null" with
 # every form POST and Django's CSRF check (rightly) refuses it. Other hosts still get nothing.
@@ -199,6 +204,9 @@ if env_bool("HTTPS"):
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The largest body accepted from someone not signed in (a letter is at most 20,000
+# characters): larger ones are refused by Content-Length, before any byte is read.
+ANONYMOUS_BODY_MAX_BYTES = int(env("ANONYMOUS_BODY_MAX_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
 # Uploads up to this size stay in memory: a reply scan never touches the disk in clear.
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
@@ -213,7 +221,15 @@ LOGGING = {
 }
 
 # Comma- or line-separated Fernet keys, newest first; empty: generated into var/field_keys.
-FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS")
+# With FIELD_ENCRYPTION_KEYS_FILE, processes re-read that file when it changes (rotation on a
+# running server), so it is kept as a path rather than read once here.
+FIELD_ENCRYPTION_KEYS_FILE = os.environ.get("FIELD_ENCRYPTION_KEYS_FILE", "")
+FIELD_ENCRYPTION_KEYS = "" if FIELD_ENCRYPTION_KEYS_FILE else env("FIELD_ENCRYPTION_KEYS")
+
+# HMAC key of the audit chain, kept outside the database; empty: generated into var/audit_key.
+AUDIT_KEY = env("AUDIT_KEY") or _generated_secret("audit_key")
+# The audit checkpoint (newest entry seen), outside the database; default var/audit_checkpoint.
+AUDIT_CHECKPOINT_FILE = env("AUDIT_CHECKPOINT_FILE")
 
 # Passphrase for `solidarity backup`; empty: generated into var/backup_passphrase.
 BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE")
@@ -232,7 +248,16 @@ RETENTION_PURGERS = [
     "solidarity.letters.retention.closed_letters",
     "solidarity.letters.retention.old_batches",
     "solidarity.support.retention.donor_names",
+    "solidarity.accounts.retention.finished_tasks",
+    "solidarity.accounts.retention.admin_log",
 ]
+# The monthly report names a person's spending only from this sum (base currency) on, and
+# only when at least this many people share the unnamed line (small sums single people out).
+REPORT_MIN_PERSON_SUM = int(env("REPORT_MIN_PERSON_SUM", "50"))
+REPORT_MIN_GROUP = int(env("REPORT_MIN_GROUP", "3"))
+# Days finished background-task rows and the admin's own log are kept.
+RETENTION_TASK_DAYS = int(env("RETENTION_TASK_DAYS", "7"))
+RETENTION_ADMIN_LOG_DAYS = int(env("RETENTION_ADMIN_LOG_DAYS", "30"))
 # Days after a letter is closed (answered, rejected, returned, withheld, lost) before its
 # words and its writer's contact are deleted.
 LETTERS_RETENTION_DAYS = int(env("LETTERS_RETENTION_DAYS", "180"))
@@ -261,6 +286,31 @@ REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 # Background work (django-tasks): the database backend needs no other service; run
 # `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# One cache shared by every process (and machine): the site-wide and per-sender ceilings
+# count there. The database by default (table made by migration accounts/0007), Redis when
+# REDIS_URL is set.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "solidarity_cache",
+        }
+    }
+# The request header holding the client's address when a proxy sits in front (nginx sets
+# X-Forwarded-For: HTTP_X_FORWARDED_FOR); empty: the connection's address. The address is
+# only ever hashed, under a key that changes every hour, and never stored.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER")
+# Per sender (keyed hash of the address) and hour: letters sent, and anonymous form posts.
+LETTERS_PER_SENDER_PER_HOUR = int(env("LETTERS_PER_SENDER_PER_HOUR", "10"))
+ANONYMOUS_POSTS_PER_SENDER_PER_HOUR = int(env("ANONYMOUS_POSTS_PER_SENDER_PER_HOUR", "120"))
 # With TASKS_BACKEND=django_tasks_rq.RQBackend, workers on any machine take the work from
 # Redis: `solidarity rqworker --job-class django_tasks_rq.Job default`.
 RQ_QUEUES = {"default": {"URL": env("REDIS_URL", "redis://127.0.0.1:6379/0")}}
@@ -277,6 +327,8 @@ IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 
 # Intake: the largest document `extract` and `ingest` will read (bytes).
 INTAKE_MAX_BYTES = int(env("INTAKE_MAX_BYTES", str(5 * 1024 * 1024)))
+# Seconds a task worker gives one uploaded PDF to be read (in a child process it kills).
+INTAKE_READ_SECONDS = float(env("INTAKE_READ_SECONDS", "20"))
 
 # The public letter form: at least this many seconds between showing and sending it, at
 # most this old, and at most this many letters a minute for the whole site.

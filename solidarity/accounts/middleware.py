@@ -3,9 +3,11 @@
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
-from . import sudo
+from . import audit, sudo, throttle
 
 STAFF_PREFIXES = ("/staff/", "/admin/")
 # Reachable before the second factor: signing in, proving it, or enrolling the first one.
@@ -20,6 +22,13 @@ class StaffGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = audit.set_acting_user(getattr(request, "user", None))
+        try:
+            return self._gate(request)
+        finally:
+            audit.reset_acting_user(token)
+
+    def _gate(self, request: HttpRequest) -> HttpResponse:
         path = request.path
         if not path.startswith(STAFF_PREFIXES) or path.startswith(OPEN_PATHS):
             return self.get_response(request)
@@ -36,4 +45,24 @@ class StaffGateMiddleware:
             )
         if path.startswith(SUDO_PREFIXES) and not sudo.active(request):
             return sudo.redirect_to_sudo(request)
+        return self.get_response(request)
+
+
+class AnonymousPostLimitMiddleware:
+    """Every form sent by someone not signed in counts against their sender's hourly limit
+    (a keyed hash of the address, no address kept; accounts/throttle.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if request.method == "POST" and not (user is not None and user.is_authenticated):
+            limit = settings.ANONYMOUS_POSTS_PER_SENDER_PER_HOUR
+            if not throttle.sender_allows(request, "posts", limit):
+                return HttpResponse(
+                    _("Too many forms from your connection this hour. Please try again later."),
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
         return self.get_response(request)

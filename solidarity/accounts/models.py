@@ -29,6 +29,21 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A changed password is audited with the save, whichever door changed it (the
+        admin, `changepassword`, a view): set_password() leaves the new password pending
+        until the save. Django's re-hashing at sign-in clears it first, so is not counted."""
+        if self._password is None or self._state.adding:  # type: ignore[attr-defined]
+            super().save(*args, **kwargs)
+            return
+        from django.db import transaction
+
+        from . import audit
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            audit.record(audit.acting_user(), "accounts.user.password", obj=self)
+
 
 class WebAuthnDevice(Device):
     """A passkey or security key. Verified by the WebAuthn views, not by typed tokens."""

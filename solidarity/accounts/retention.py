@@ -24,6 +24,25 @@ def failed_logins() -> int:
     return throttle.purge_expired()
 
 
+def finished_tasks() -> int:
+    """Task rows that ran (their arguments name people and documents), after
+    RETENTION_TASK_DAYS; a failed task is kept as long, for a look at its traceback."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.RETENTION_TASK_DAYS)
+    done = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"])
+    return done.filter(finished_at__lt=cutoff).delete()[0]
+
+
+def admin_log() -> int:
+    """The admin's own log repeats the names of deleted rows in clear (the audit log keeps
+    what happened, without the values); kept RETENTION_ADMIN_LOG_DAYS."""
+    from django.contrib.admin.models import LogEntry
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.RETENTION_ADMIN_LOG_DAYS)
+    return LogEntry.objects.filter(action_time__lt=cutoff).delete()[0]
+
+
 def abandoned_enrolments() -> int:
     """Authenticator secrets shown at enrolment but never confirmed."""
     cutoff = timezone.now() - dt.timedelta(hours=settings.RETENTION_ENROLMENT_HOURS)

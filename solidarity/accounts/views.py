@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from solidarity import crypto
+
 from . import audit, sudo, throttle, twofactor
-from .keys import rotate
+from .keys import KeysInEnvironment, fingerprint, retire, rotate
 from .permissions import Perm, allowed, require
 
 
@@ -41,20 +43,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]
-        until = throttle.locked_until(username)
+        until = throttle.locked_until(username, request)
         if until:
             error = _("Too many failed attempts. Try again after %(time)s UTC.") % {
-                "time": until.strftime("%H:%M")
+                "time": until.strftime("%H:%M:%S")
             }
         else:
             user = auth.authenticate(
                 request, username=username, password=request.POST.get("password", "")
             )
             if user is None or not user.is_staff:
-                throttle.record_failure(username)
+                throttle.record_failure(username, request)
                 error = _("Wrong username or password.")
             else:
-                throttle.clear(username)
+                throttle.clear(username, request)
                 auth.login(request, user)
                 return _second_step(request)
     return render(request, "accounts/login.html", {"error": error, "next": _next(request)})
@@ -145,7 +147,7 @@ def sudo_view(request: HttpRequest) -> HttpResponse:
                 audit.record(user, "accounts.sudo")
             return HttpResponseRedirect(_next(request))
         else:
-            throttle.record_failure(username)
+            throttle.record_failure(username, request)
             error = _("Password or code not accepted.")
     return render(request, "accounts/sudo.html", {"error": error, "next": _next(request)})
 
@@ -174,12 +176,28 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def keys_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.KEYS_ROTATE)
     if request.method == "POST":
-        counts = rotate(request.user)
-        messages.success(
-            request, _("Keys rotated: %(rows)s rows re-encrypted.") % {"rows": sum(counts.values())}
-        )
+        if request.POST.get("step") == "retire":
+            counts = retire(request.user)
+            messages.success(
+                request,
+                _("Old keys retired: %(rows)s values re-encrypted.")
+                % {"rows": sum(counts.values())},
+            )
+        else:
+            try:
+                rotate(request.user)
+            except KeysInEnvironment:
+                messages.error(
+                    request,
+                    _("The keys come from the environment: change them there and restart."),
+                )
+            else:
+                messages.success(
+                    request, _("New key added; retire the old keys once every server has it.")
+                )
         return redirect("/staff/keys/")
-    return render(request, "accounts/keys.html")
+    keys = [fingerprint(k) for k in crypto.configured_keys()]
+    return render(request, "accounts/keys.html", {"keys": keys})
 
 
 def _sudo_needed() -> JsonResponse:

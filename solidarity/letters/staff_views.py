@@ -39,7 +39,7 @@ def translation_queue(request: HttpRequest) -> HttpResponse:
         .filter(Q(translator=None) | Q(translator=request.user))
         .select_related("person")
         .defer(*WITHOUT_CONTACT, "signature")
-        .order_by("created_at")
+        .order_by("created_at", "id")
     )
     return render(request, "letters/staff/translation_queue.html", {"letters": letters})
 
@@ -82,7 +82,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         Letter.objects.filter(state=State.AWAITING_MODERATION)
         .select_related("person")
         .defer(*WITHOUT_CONTACT)
-        .order_by("created_at")
+        .order_by("created_at", "id")
     )
     return render(request, "letters/staff/moderation_queue.html", {"letters": letters})
 

@@ -1,9 +1,11 @@
 """The public side of letters: writing one, and following it by its private link."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from solidarity.accounts import throttle
 from solidarity.registry.models import Person
 
 from . import precheck
@@ -31,6 +33,12 @@ def write_letter(request: HttpRequest, slug: str) -> HttpResponse:
             if "send" in request.POST:
                 try:
                     fingerprint = check_submission_key(data["submission_key"])
+                    if not throttle.sender_allows(
+                        request, "letters", settings.LETTERS_PER_SENDER_PER_HOUR
+                    ):
+                        raise SubmissionRefused(
+                            _("You have sent many letters this hour. Please try again later.")
+                        )
                 except SubmissionRefused as exc:
                     # The same letter back in a fresh form, with the reason above it.
                     fresh = request.POST.copy()

@@ -328,7 +328,8 @@ def _event(event: Event, address: bool) -> dict[str, Any]:
     return {
         "person": event.person.slug, "type": event.type,
         "date": event.date.isoformat() if event.date else None,
-        "place": event.place or None,
+        # Where it happened says where the person is: only with address consent.
+        "place": (event.place or None) if address else None,
         "facility": event.facility.slug if address and event.facility else None,
         "text_en": event.text_en, "text_ru": event.text_ru,
     }  # fmt: skip
@@ -355,7 +356,7 @@ def list_charges(
 def list_events(
     request: HttpRequest, type: str = "", cursor: str | None = None, limit: Limit = 50
 ) -> dict[str, Any]:
-    """Timeline events of published people; the facility only with address consent."""
+    """Timeline events of published people; place and facility only with address consent."""
     events = Event.objects.filter(public_q("person__")).select_related("person", "facility")
     if type:
         events = events.filter(type=type[:16])

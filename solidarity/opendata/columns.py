@@ -14,7 +14,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from solidarity.registry.models import CaseDefendant, Charge, Person, PersonAlias
+from solidarity.registry.models import (
+    CaseDefendant,
+    Charge,
+    Person,
+    PersonAlias,
+    public_birth_date,
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,11 @@ COLUMNS = [
     ),
     Column("country", "ISO 3166 code of the country that prosecutes."),
     Column("region", "Region of the prosecution."),
-    Column("birth_date", "YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."),
+    Column(
+        "birth_date",
+        "YYYY, YYYY-MM or YYYY-MM-DD, as precise as known and as the "
+        "person consented to (none, the year, or the date).",
+    ),
     Column("tags", "Tags (anarchist, anti-fascist, ...), separated by ' | '."),
     Column("articles", "Criminal-code articles charged, as CODE:NUMBER[/part], ' | '."),
     Column("cases", "Identifiers of the person's cases, ' | '."),
@@ -83,7 +93,8 @@ def records(
     """
     fields = ["id", "slug", "name", "name_latin", "status__code", "country", "region",
               "birth_date", "facility__slug", "full_name", "accepts_letters", "story_en",
-              "story_ru", "updated_at", "consent_publish_address"]  # fmt: skip
+              "story_ru", "updated_at", "consent_publish_address",
+              "consent_publish_birthday"]  # fmt: skip
     if private:
         fields += ["consent_publish_name", "consent_publish_photo", "letter_address",
                    "private_notes"]  # fmt: skip
@@ -119,7 +130,9 @@ def records(
                 "id": r["slug"], "name": r["name"], "name_latin": r["name_latin"],
                 "aliases": aliases.get(pid, []), "status": r["status__code"],
                 "country": r["country"], "region": r["region"],
-                "birth_date": r["birth_date"].isoformat() if r["birth_date"] else "",
+                "birth_date": (r["birth_date"].isoformat() if r["birth_date"] else "")
+                if private else public_birth_date(r["birth_date"],
+                                                  r["consent_publish_birthday"]),
                 "tags": sorted(tags.get(pid, [])),
                 "articles": sorted(articles.get(pid, set())),
                 "cases": sorted(cases.get(pid, [])),

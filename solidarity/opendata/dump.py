@@ -108,7 +108,7 @@ def event_rows(private: bool) -> Iterator[dict[str, Any]]:
          address) in events.iterator(chunk_size=5000):  # fmt: skip
         yield {
             "person": person, "type": kind, "date": _date(date), "order": order,
-            "place": place, "case": case or "",
+            "place": place if private or address else "", "case": case or "",
             "facility": (facility or "") if private or address else "",
             "text_en": text_en, "text_ru": text_ru,
         }  # fmt: skip

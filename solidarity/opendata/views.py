@@ -21,6 +21,7 @@ from icalendar import Event as CalendarEvent
 
 from solidarity.registry import release
 from solidarity.registry.models import Event, EventType, Person, Sentence
+from solidarity.security import xml_safe
 from solidarity.spreadsheets import SafeDictWriter, SafeWriter
 
 from . import charts, columns, stats
@@ -96,16 +97,19 @@ class UpdatesFeed(Feed):  # type: ignore[type-arg]
     def item_title(self, item: dict[str, Any]) -> str:
         person = item["person"]
         if item["kind"] == "person":
-            return _("New in the registry: %(name)s") % {"name": person.name_latin or person.name}
+            return xml_safe(
+                _("New in the registry: %(name)s") % {"name": person.name_latin or person.name}
+            )
         event = item["event"]
         label = _("Released") if event.type == EventType.RELEASE else event.get_type_display()
         date = f" ({event.date.isoformat()})" if event.date else ""
-        return f"{person.name_latin or person.name}: {label}{date}"
+        return xml_safe(f"{person.name_latin or person.name}: {label}{date}")
 
     def item_description(self, item: dict[str, Any]) -> str:
+        # Cut what XML forbids: a stored control character must not take the feed down.
         if item["kind"] == "event":
-            return str(item["event"].text() or "")
-        return str(item["person"].story() or "")
+            return xml_safe(str(item["event"].text() or ""))
+        return xml_safe(str(item["person"].story() or ""))
 
     def item_link(self, item: dict[str, Any]) -> str:
         anchor = f"#event-{item['event'].pk}" if item["kind"] == "event" else ""
@@ -144,7 +148,9 @@ def birthdays_ics(request: HttpRequest) -> HttpResponse:
     """Birthdays of people behind bars who consented, for postcard evenings."""
     calendar = _calendar(_("Birthdays of political prisoners"))
     people = Person.objects.public().filter(
-        status__behind_bars=True, birth_date__regex=r"^\d{4}-\d{2}-\d{2}$"
+        status__behind_bars=True,
+        birth_date__regex=r"^\d{4}-\d{2}-\d{2}$",
+        consent_publish_birthday="day_month",
     )
     stamp = timezone.now()
     for person in people.only("slug", "name", "name_latin", "birth_date"):
@@ -153,7 +159,8 @@ def birthdays_ics(request: HttpRequest) -> HttpResponse:
             continue
         event = CalendarEvent()
         event.add("uid", f"birthday-{person.slug}@solidarity")
-        event.add("summary", _("Birthday: %(name)s") % {"name": person.name_latin or person.name})
+        name = xml_safe(person.name_latin or person.name)
+        event.add("summary", _("Birthday: %(name)s") % {"name": name})
         event.add("dtstart", dt.date(2000, birth.month, birth.day))
         event.add("rrule", {"freq": "yearly"})
         event.add("dtstamp", stamp)
@@ -179,7 +186,8 @@ def releases_ics(request: HttpRequest) -> HttpResponse:
         event = CalendarEvent()
         event.add("uid", f"release-{sentence.pk}@solidarity")
         event.add(
-            "summary", _("Expected release: %(name)s") % {"name": person.name_latin or person.name}
+            "summary",
+            _("Expected release: %(name)s") % {"name": xml_safe(person.name_latin or person.name)},
         )
         event.add("dtstart", computed.release)
         event.add("dtstamp", stamp)

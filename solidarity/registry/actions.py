@@ -341,7 +341,7 @@ def _consent(
     given_on: dt.date | None = None,
     note: str = "",
 ) -> m.ConsentRecord:
-    if scope not in m.CONSENT_FIELDS:
+    if scope not in m.CONSENT_FIELDS and scope not in m.BIRTHDAY_LEVELS:
         raise ValidationError({"scope": _("Unknown kind of consent.")})
     if method not in m.ConsentMethod.values:
         raise ValidationError({"method": _("Say how the consent was given.")})
@@ -349,15 +349,26 @@ def _consent(
         person=person, scope=scope, granted=granted, method=method, given_on=given_on,
         note=note, recorded_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
-    field = m.CONSENT_FIELDS[m.ConsentScope(scope)]
-    setattr(person, field, granted)
+    change: dict[str, Any]
+    if scope in m.BIRTHDAY_LEVELS:
+        field, level = "consent_publish_birthday", m.BIRTHDAY_LEVELS[scope]
+        before = person.consent_publish_birthday
+        if granted:
+            person.consent_publish_birthday = level
+        elif before == level:
+            person.consent_publish_birthday = "none"
+        change = {"from": before, "to": person.consent_publish_birthday}
+    else:
+        field = m.CONSENT_FIELDS[m.ConsentScope(scope)]
+        setattr(person, field, granted)
+        change = {"from": not granted, "to": granted}
     person.version += 1
     person.save()
     audit.record(
         actor, "registry.person.consent", obj=person,
         details={"version": person.version, "scope": scope, "granted": granted,
                  "method": method, "record": record.pk,
-                 "fields": {field: {"from": not granted, "to": granted}}},
+                 "fields": {field: change}},
     )  # fmt: skip
     return record
 

@@ -242,7 +242,10 @@ def evening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evening = get_object_or_404(Evening, pk=pk)
     if request.method == "POST" and request.POST.get("action") == "choose":
         ids = [int(i) for i in request.POST.getlist("people") if i.isdigit()]
-        evenings.choose(request.user, evening, list(Person.objects.filter(pk__in=ids)))
+        try:
+            evenings.choose(request.user, evening, list(Person.objects.filter(pk__in=ids)))
+        except evenings.NotPublic as exc:
+            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
         return redirect("support-evening", pk=pk)
     if request.method == "POST" and request.POST.get("action") == "letters":
         counts = {}

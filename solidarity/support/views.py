@@ -47,7 +47,10 @@ def report_pdf_view(request: HttpRequest, month: str) -> HttpResponse:
         "spent": _("Spent"), "closing": _("Balance at the end of the month"),
         "by_source": _("Raised, by source"), "by_kind": _("Spent, by kind"),
         "by_person": _("Spent, by person"),
-        "unnamed": _("Spent on people who do not want their names published"),
+        "unnamed": _(
+            "Spent on people not named here (who do not want their names published, or "
+            "small sums)"
+        ),
     }  # fmt: skip
     response = HttpResponse(report_pdf(report, labels), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{month}.pdf"'

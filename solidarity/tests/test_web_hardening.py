@@ -99,8 +99,10 @@ def test_it_refuses_a_forged_form(db):
     from django.test import Client
 
     forged = Client(enforce_csrf_checks=True)
-    r = forged.post("/i18n/setlang/", {"language": "ru", "next": "/"})
-    assert r.status_code == 403
+    # The language switch alone is exempt (a forged language choice harms nobody).
+    for path in ("/staff/login/", "/prisoners/alisa-andreeva/write/"):
+        r = forged.post(path, {"username": "cora", "password": "x"})
+        assert r.status_code == 403, path
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024)
@@ -179,3 +181,70 @@ def test_it_keeps_only_absolute_http_addresses():
     assert http_url("HTTP://Example.org/") == "HTTP://Example.org/"
     assert [http_url(a) for a in HOSTILE_ADDRESSES] == [""] * len(HOSTILE_ADDRESSES)
     assert http_url(None) == "" and http_url("") == ""
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"])
+def test_it_refuses_control_characters_naming_the_field(client, alice, char):
+    alice.accepts_letters = True
+    alice.save()
+    form = {"body": f"Dear Alisa{char}", "channel": "post", "rules": "on", "send": "1",
+            "submission_key": "x"}  # fmt: skip
+    r = client.post("/prisoners/alisa-andreeva/write/", form)
+    assert r.status_code == 400
+    assert "The field <strong>body</strong> contains a control character" in r.content.decode()
+    api = client.post(
+        "/api/v1/events", {"person": "alisa-andreeva", "text_en": f"x{char}y"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 400 and "text_en" in api.json()["detail"]
+    # Tab, newline and CR stay allowed.
+    ok = client.post("/prisoners/alisa-andreeva/write/", {**form, "body": "a\tb\r\nc"})
+    assert ok.status_code != 400
+
+
+def test_it_sets_a_csrf_cookie_only_where_there_is_a_form(client, alice, facility, case):
+    """A one-year CSRF cookie from every public page was a trace of the visit on a laptop."""
+    from django.urls import URLPattern, get_resolver
+
+    from solidarity.registry.urls import urlpatterns as registry_urls
+
+    plain = [p for p in get_resolver().url_patterns if isinstance(p, URLPattern)]
+    routes = [str(p.pattern) for p in [*registry_urls, *plain] if "<" not in str(p.pattern)]
+    pages = ["/" + r for r in routes if not r.startswith(("staff/", "admin/", "i18n"))]
+    pages += ["/prisoners/alisa-andreeva/", "/cases/test-case/", "/facilities/sizo-1-test/",
+              "/data/", "/stats/", "/reports/", "/feeds/updates.atom"]  # fmt: skip
+    for page in pages:
+        response = client.get(page)
+        assert "csrftoken" not in response.cookies, page
+    alice.accepts_letters = True
+    alice.save()
+    form = client.get("/prisoners/alisa-andreeva/write/")
+    cookie = form.cookies["csrftoken"]
+    assert not cookie["max-age"] and not cookie["expires"]  # gone with the browser
+    switched = client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    assert switched.status_code == 302 and client.cookies["django_language"].value == "ru"
+
+
+def test_it_refuses_a_strangers_large_upload_before_reading_it(tmp_path, monkeypatch):
+    """A real gunicorn: the client announces 50 MB and sends 10 bytes. The answer comes at
+    once (413), so nothing was waited for, read or spooled to disk."""
+    import socket
+
+    from .processes import Server, run
+
+    monkeypatch.setenv("SOLIDARITY_VAR_DIR", str(tmp_path / "var"))
+    url = f"sqlite:///{tmp_path / 'upload.sqlite3'}"
+    run(url, "migrate", "-v0")
+    server = Server(url, tmp_path)
+    server.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(
+                b"POST /prisoners/anyone/write/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                b"Content-Length: 52428800\r\n\r\n--x\r\nabc"
+            )
+            answer = sock.recv(200)  # a server waiting for the body would time out here
+        assert answer.startswith(b"HTTP/1.1 413")
+    finally:
+        server.stop()

@@ -1,11 +1,13 @@
 """Encrypted backup and restore: identical data back, wrong keys and damage refused."""
 
 import io
+import json
 import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from solidarity import crypto
 from solidarity.accounts import audit, backup
 from solidarity.accounts.models import AuditEntry
 from solidarity.registry import models as m
@@ -20,7 +22,13 @@ def registry_dump() -> str:
     milliseconds are 000 without them once restored: read both spellings as one."""
     out = io.StringIO()
     call_command("dumpdata", "registry", natural_foreign=True, stdout=out)
-    return re.sub(r"(T\d\d:\d\d:\d\d)\.000Z", r"\1Z", out.getvalue())
+    # Private fields are serialised as fresh ciphertext each time: compare what they hold.
+    text = re.sub(
+        r'"(fernet:[^"]+)"',
+        lambda match: json.dumps(crypto.decrypt(match.group(1))),
+        out.getvalue(),
+    )
+    return re.sub(r"(T\d\d:\d\d:\d\d)\.000Z", r"\1Z", text)
 
 
 @pytest.fixture
@@ -113,3 +121,33 @@ def test_it_works_from_the_command_line(data, tmp_path, capsys):
     call_command("restore", str(path), "--passphrase-file", str(secret))
     assert "Restored" in capsys.readouterr().out
     assert registry_dump() == data
+
+
+def test_it_keeps_field_ciphertext_so_restoring_needs_the_keys_too(data, tmp_path, settings):
+    """The adversary with a backup and its passphrase, but not the field keys: the private
+    fields inside are still ciphertext."""
+    import json
+
+    from cryptography.fernet import Fernet
+
+    from solidarity import crypto
+    from solidarity.registry import models as m
+
+    out = tmp_path / "b.bin"
+    backup.create(out, PASSPHRASE)
+    _point, dump = backup.read_parts(out, PASSPHRASE)
+    rows = [r for r in json.loads(dump) if r["model"] == "registry.person"]
+    values = [r["fields"]["private_notes"] for r in rows if r["fields"]["private_notes"]]
+    assert values and all(v.startswith("fernet:") for v in values)
+    notes = {p.slug: p.private_notes for p in m.Person.objects.all()}
+    assert not any(n and n in dump.decode() for n in notes.values())
+    # Restoring with other keys fails (nothing changes); with the right keys, all is back.
+    right = settings.FIELD_ENCRYPTION_KEYS
+    settings.FIELD_ENCRYPTION_KEYS = Fernet.generate_key().decode()
+    crypto.reset()
+    with pytest.raises(backup.BackupError, match="field keys"):
+        backup.restore(out, PASSPHRASE)
+    settings.FIELD_ENCRYPTION_KEYS = right
+    crypto.reset()
+    backup.restore(out, PASSPHRASE)
+    assert {p.slug: p.private_notes for p in m.Person.objects.all()} == notes

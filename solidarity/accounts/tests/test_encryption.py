@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet
 from django.db import connection
 
 from solidarity import crypto
-from solidarity.accounts.keys import rotate
+from solidarity.accounts.keys import KeysInEnvironment, retire, rotate, stale_values
 from solidarity.accounts.models import AuditEntry
 from solidarity.registry import models as m
 from solidarity.registry.tests.factories import make_person
@@ -73,31 +73,54 @@ def test_it_refuses_queries_on_encrypted_fields(secret_person):
         list(m.Person.objects.filter(private_notes__contains="lawyer"))
 
 
-def test_it_rotates_keys_in_var(secret_person, settings, tmp_path):
+def test_it_rotates_keys_in_var_in_two_steps(secret_person, settings, tmp_path):
     settings.FIELD_ENCRYPTION_KEYS = ""
     settings.VAR_DIR = tmp_path
     crypto.reset()
     # Move the data under a key kept in var/ first, as an embedded install has it.
     crypto.write_key_file([Fernet.generate_key().decode(), *_env_keys()])
-    rotate(None)
+    retire(None)
     first_key = (tmp_path / "field_keys").read_text().split()
-    counts = rotate(None)
-    second_key = (tmp_path / "field_keys").read_text().split()
-    assert len(first_key) == len(second_key) == 1
-    assert first_key != second_key
-    assert counts["registry.person"] == 1
+    rotate(None)
+    both = (tmp_path / "field_keys").read_text().split()
+    assert len(first_key) == 1 and both[1:] == first_key
+    # Rotation alone keeps the old key: old values still open, new ones use the new key.
+    assert m.Person.objects.get(slug="anna").private_notes == MARKERS["private_notes"]
+    assert stale_values() > 0
+    counts = retire(None)
+    assert (tmp_path / "field_keys").read_text().split() == both[:1]
+    assert counts["registry.person"] == len(MARKERS)  # values re-encrypted
+    assert stale_values() == 0
     # The data opens with the new key alone.
     assert m.Person.objects.get(slug="anna").private_notes == MARKERS["private_notes"]
-    entry = AuditEntry.objects.filter(action="keys.rotate").last()
-    assert entry is not None and "MARKER" not in str(entry.details)
+    for action in ("keys.rotate", "keys.retire"):
+        entry = AuditEntry.objects.filter(action=action).last()
+        assert entry is not None and "MARKER" not in str(entry.details)
+        assert both[0] not in str(entry.details) and first_key[0] not in str(entry.details)
     assert (tmp_path / "field_keys").stat().st_mode & 0o077 == 0
 
 
+def test_it_picks_up_a_key_file_changed_by_another_process(secret_person, settings, tmp_path):
+    settings.FIELD_ENCRYPTION_KEYS = ""
+    settings.FIELD_ENCRYPTION_KEYS_FILE = str(tmp_path / "keys")
+    (tmp_path / "keys").write_text(_env_keys()[0] + "\n")
+    crypto.reset()
+    assert m.Person.objects.get(slug="anna").private_notes == MARKERS["private_notes"]
+    new_key = Fernet.generate_key().decode()
+    # Another process rotates: this one has the old keys loaded, and must not keep them.
+    (tmp_path / "keys.new").write_text(f"{new_key}\n{_env_keys()[0]}\n")
+    (tmp_path / "keys.new").replace(tmp_path / "keys")
+    assert crypto.under_newest_key(crypto.encrypt("written after the rotation"))
+    assert m.Person.objects.get(slug="anna").private_notes == MARKERS["private_notes"]
+
+
 def test_it_rotates_to_the_first_key_from_the_environment(secret_person, settings):
+    with pytest.raises(KeysInEnvironment):
+        rotate(None)
     new_key = Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = f"{new_key},{settings.FIELD_ENCRYPTION_KEYS}"
     crypto.reset()
-    rotate(None)
+    retire(None)
     settings.FIELD_ENCRYPTION_KEYS = new_key
     crypto.reset()
     assert m.Person.objects.get(slug="anna").letter_address == MARKERS["letter_address"]

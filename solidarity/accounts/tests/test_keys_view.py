@@ -17,10 +17,14 @@ def test_it_rotates_keys_for_a_coordinator_after_sudo(client, coordinator, setti
     settings.VAR_DIR = tmp_path
     with_sudo(sign_in_with_second_factor(client, coordinator))
     assert client.get("/staff/keys/").status_code == 200
-    r = client.post("/staff/keys/")
+    r = client.post("/staff/keys/", {"step": "rotate"})
     assert r.status_code == 302
     assert AuditEntry.objects.filter(action="keys.rotate", actor_name="cora").exists()
-    assert (tmp_path / "field_keys").exists()
+    assert len((tmp_path / "field_keys").read_text().split()) == 2
+    assert "retire" in client.get("/staff/keys/").content.decode()
+    assert client.post("/staff/keys/", {"step": "retire"}).status_code == 302
+    assert AuditEntry.objects.filter(action="keys.retire", actor_name="cora").exists()
+    assert len((tmp_path / "field_keys").read_text().split()) == 1
 
 
 def test_it_refuses_an_editor(client, db):

@@ -1,6 +1,7 @@
 """Password first, then the second factor: no staff page with a password alone."""
 
 from django.test import override_settings
+from django.utils import timezone
 
 from solidarity.accounts.models import LoginThrottle
 from solidarity.accounts.tests.helpers import confirmed_totp
@@ -52,7 +53,41 @@ def test_it_locks_a_username_after_repeated_failures(client, coordinator):
     r = client.post("/staff/login/", {"username": "cora", "password": PASSWORD})
     assert r.status_code == 200
     assert "Too many failed attempts" in r.content.decode()
-    assert LoginThrottle.objects.get(username="cora").locked_until is not None
+    assert LoginThrottle.objects.get(username__startswith="cora|").locked_until is not None
+
+
+@override_settings(LOGIN_MAX_FAILURES=3, LOGIN_LOCKOUT_SECONDS=900)
+def test_it_slows_an_attacker_without_locking_the_owner_out(client, coordinator):
+    attacker = {"REMOTE_ADDR": "203.0.113.66"}
+    waits = []
+    for _ in range(8):
+        row = LoginThrottle.objects.filter(username__startswith="cora|").first()
+        if row is not None and row.locked_until is not None:
+            # The attacker waits out each delay, as a patient script would.
+            LoginThrottle.objects.filter(pk=row.pk).update(locked_until=None)
+        client.post("/staff/login/", {"username": "cora", "password": "wrong"}, **attacker)
+        row = LoginThrottle.objects.get(username__startswith="cora|")
+        if row.locked_until is not None:
+            waits.append(round((row.locked_until - timezone.now()).total_seconds()))
+    assert waits[:5] == [1, 2, 4, 8, 16]  # doubling after the free tries, from this client
+    r = client.post("/staff/login/", {"username": "cora", "password": PASSWORD}, **attacker)
+    assert "Too many failed attempts" in r.content.decode()
+    # The owner, from elsewhere, is not held by the attacker's failures.
+    owner = client.post(
+        "/staff/login/", {"username": "cora", "password": PASSWORD}, REMOTE_ADDR="198.51.100.4"
+    )
+    assert owner.status_code == 302
+    # No address in the table: only this hour's keyed hash of it.
+    assert not LoginThrottle.objects.filter(username__contains="203.0.113").exists()
+
+
+@override_settings(LOGIN_MAX_FAILURES=1, LOGIN_LOCKOUT_SECONDS=60)
+def test_it_never_holds_anyone_longer_than_the_ceiling(client, coordinator):
+    for _ in range(30):
+        LoginThrottle.objects.update(locked_until=None)
+        client.post("/staff/login/", {"username": "cora", "password": "wrong"})
+    row = LoginThrottle.objects.get(username__startswith="cora|")
+    assert (row.locked_until - timezone.now()).total_seconds() <= 60
 
 
 def test_it_stores_passwords_with_argon2(coordinator):

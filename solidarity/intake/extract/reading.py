@@ -7,6 +7,7 @@ import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -114,6 +115,43 @@ def read_bytes(data: bytes, name: str) -> str:
     if not re.search(r"[^\W\d_]{2}", text):
         raise ReadError(f"{name}: there is no text to read")
     return text
+
+
+def _read_in_child(data: bytes, name: str, conn: Any) -> None:
+    try:
+        conn.send(("ok", read_bytes(data, name)))
+    except ReadError as error:
+        conn.send(("error", str(error)))
+    except Exception as error:
+        conn.send(("error", f"{name}: the file cannot be read ({type(error).__name__})"))
+    finally:
+        conn.close()
+
+
+def read_bytes_limited(data: bytes, name: str, seconds: float) -> str:
+    """read_bytes in a child process killed after `seconds`: a PDF crafted to keep a
+    parser busy (4 KB held a web worker 20 s) costs the task worker that long at most."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_read_in_child, args=(data, name, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise ReadError(f"{name}: reading took longer than {seconds:g} seconds; gave up")
+        kind, value = receive.recv()
+    except EOFError as error:
+        raise ReadError(f"{name}: the reader stopped without an answer") from error
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receive.close()
+    if kind == "error":
+        raise ReadError(value)
+    return str(value)
 
 
 def read_file(path: str | Path) -> str:

@@ -40,3 +40,74 @@ def test_it_is_not_for_translators(client, db):
 def test_it_is_for_editors(client, db):
     staff(client, "editor")
     assert client.get("/staff/intake/").status_code == 200
+
+
+def _russian_pdf() -> bytes:
+    from fpdf import FPDF
+
+    from solidarity.letters.services.dispatch import FONTS
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=11)
+    pdf.multi_cell(0, 6, "3 мая 2023 года в Москве задержали анархиста Льва Скорякина.")
+    return bytes(pdf.output())
+
+
+def _busy_pdf() -> bytes:
+    """4 KB that keep pypdf busy for seconds: one content stream of millions of operators."""
+    import io as _io
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 1 Tf " + b"(a) Tj " * 3_000_000 + b"ET", 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = _io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))  # fmt: skip
+    return out.getvalue()
+
+
+def test_it_never_parses_a_pdf_in_the_request_and_limits_the_worker(
+    staff_client, run_tasks, settings
+):
+    import time
+
+    from django_tasks_db.models import DBTaskResult
+
+    from solidarity.registry.models import Source
+
+    settings.INTAKE_READ_SECONDS = 1
+    busy = SimpleUploadedFile("busy.pdf", _busy_pdf())
+    started = time.monotonic()
+    response = staff_client.post("/staff/intake/", {"document": busy})
+    assert response.status_code == 302
+    assert time.monotonic() - started < 1.0  # pypdf alone takes seconds on it
+    started = time.monotonic()
+    run_tasks()
+    assert time.monotonic() - started < 10
+    row = DBTaskResult.objects.get(task_path__endswith="read_and_ingest")
+    assert row.status == "FAILED" and "longer than 1 seconds" in str(row.traceback)
+    assert not Source.objects.exists()
+    # A good PDF goes the same way and is read.
+    settings.INTAKE_READ_SECONDS = 20
+    good = SimpleUploadedFile("good.pdf", _russian_pdf())
+    staff_client.post("/staff/intake/", {"document": good})
+    run_tasks()
+    assert Source.objects.filter(text__contains="Скорякина").exists()

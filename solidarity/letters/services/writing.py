@@ -1,5 +1,6 @@
 """A supporter sends a letter: checked, stored encrypted, and given a private status link."""
 
+import datetime as dt
 import hashlib
 import secrets
 import time
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts import audit
@@ -103,7 +105,13 @@ def submit_letter(
                 "language": result.language,
                 "flags": sorted(result.categories),
             }
-            audit.record(None, "letters.letter.submit", obj=letter, details=details)
+            audit.record(None, "letters.letter.submit", obj=letter, details=details, coarse=True)
+            # A writer's times to the hour only: matched against a provider's connection
+            # logs, the minute of a letter would say who wrote it.
+            hour = coarse_now()
+            Letter.objects.filter(pk=letter.pk).update(created_at=hour, updated_at=hour)
+            LetterEvent.objects.filter(letter=letter).update(at=hour)
+            letter.created_at = letter.updated_at = hour
     except IntegrityError:
         # Two submits of one form raced: the other one won; give the writer that letter.
         return Letter.objects.get(submission_key=submission_key)
@@ -126,6 +134,19 @@ def revise_letter(letter: Letter, body: str) -> Letter:
         letter.flags = sorted(result.categories)
         letter.state = next_state
         letter.save()
-        LetterEvent.objects.create(letter=letter, state=next_state)
-        audit.record(None, "letters.letter.revise", obj=letter, details={"flags": letter.flags})
+        hour = coarse_now()
+        before = LetterEvent.objects.filter(letter=letter).order_by("-at", "-id").first()
+        event = LetterEvent.objects.create(letter=letter, state=next_state)
+        # To the hour, but never before the step it answers (the path stays in order).
+        at = max(hour, before.at) if before is not None else hour
+        LetterEvent.objects.filter(pk=event.pk).update(at=at)
+        Letter.objects.filter(pk=letter.pk).update(updated_at=at)
+        audit.record(
+            None, "letters.letter.revise", obj=letter, details={"flags": letter.flags}, coarse=True
+        )
     return letter
+
+
+def coarse_now() -> dt.datetime:
+    """Now, to the hour: the only time kept of what anonymous writers do."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0)

@@ -106,7 +106,6 @@ def test_it_stores_text_and_contact_encrypted(client, writable):
     [
         ({"body": "   "}, "This field is required."),
         ({"body": "x" * 20_001}, "at most 20000 characters"),
-        ({"body": "hello\x01\x02\x03"}, "binary data"),
         ({"rules": ""}, "This field is required."),
         ({"channel": "pigeon"}, "Select a valid choice"),
     ],
@@ -168,3 +167,17 @@ def test_it_caps_letters_per_minute_for_the_whole_site(client, writable, setting
         )
     assert "Too many letters arrive right now" in r.content.decode()
     assert Letter.objects.count() == 2
+
+
+def test_it_keeps_a_writers_times_to_the_hour_only(client, writable, settings):
+    from solidarity.letters.models import LetterEvent
+
+    client.post("/prisoners/alisa-andreeva/write/", form(submission_key=key("coarse")))
+    letter = Letter.objects.get()
+    entry = AuditEntry.objects.get(action="letters.letter.submit")
+    times = [letter.created_at, letter.updated_at, entry.created_at]
+    times += [e.at for e in LetterEvent.objects.filter(letter=letter)]
+    assert all((t.minute, t.second, t.microsecond) == (0, 0, 0) for t in times), times
+    with connection.cursor() as cursor:  # what a dump shows
+        cursor.execute("SELECT created_at, updated_at FROM letters_letter")
+        assert all(":00:00" in str(v) for v in cursor.fetchone())

@@ -11,6 +11,7 @@ def carl(db, facility):
     return make_person(
         "Карл Кузнецов", slug="karl-kuznetsov", facility=facility, full_name="Кузнецов Карл Ильич",
         status="colony", region="Perm", birth_date=PartialDate.parse("1990-04-12"),
+        consent_publish_birthday="day_month",
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from .cases import (
 from .catalogue import Article, CriminalCode, PersonStatus, Tag
 from .facilities import Facility, FacilityAlias, FacilityKind, Regime
 from .people import (
+    BIRTHDAY_LEVELS,
     CONSENT_FIELDS,
     ConsentMethod,
     ConsentRecord,
@@ -22,6 +23,7 @@ from .people import (
     PersonRedirect,
     PersonSearchTerm,
     Recognition,
+    public_birth_date,
     public_q,
     reindex_person,
 )
@@ -29,6 +31,7 @@ from .sources import Citation, Source
 from .timeline import Event, EventType
 
 __all__ = [
+    "BIRTHDAY_LEVELS",
     "CONSENT_FIELDS",
     "Article",
     "Case",
@@ -60,6 +63,7 @@ __all__ = [
     "SentenceKind",
     "Source",
     "Tag",
+    "public_birth_date",
     "public_q",
     "reindex_person",
 ]

@@ -81,6 +81,12 @@ class Person(models.Model):
         _("consents to publishing the letter address"), default=False
     )
     consent_publish_photo = models.BooleanField(_("consents to publishing a photo"), default=False)
+    # none / the year / the whole date (year, day and month): set by registry.actions.
+    consent_publish_birthday = models.CharField(
+        _("consents to publishing the birthday"), max_length=10, default="none",
+        choices=[("none", _("no")), ("year", _("the year only")),
+                 ("day_month", _("the date: year, day and month"))],
+    )  # fmt: skip
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -175,6 +181,21 @@ class ConsentScope(models.TextChoices):
     NAME = "name", _("name and story")
     ADDRESS = "address", _("letter address")
     PHOTO = "photo", _("photo")
+    BIRTHDAY_YEAR = "birthday_year", _("year of birth")
+    BIRTHDAY_DAY = "birthday_day", _("birthday (year, day and month)")
+
+
+# Birthday scopes set a level, not a flag: granting one sets it, withdrawing it (while it is
+# the level in force) sets "none".
+BIRTHDAY_LEVELS = {"birthday_year": "year", "birthday_day": "day_month"}
+
+
+def public_birth_date(value: object, level: str) -> str:
+    """A birth date as the person consented to show it: "", "YYYY" or the stored date."""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+    if not text or level == "none":
+        return ""
+    return text[:4] if level == "year" else text
 
 
 # Which Person field each scope switches.

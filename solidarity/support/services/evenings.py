@@ -68,7 +68,18 @@ def plan(actor: Any, day: dt.date, place: str, organisers: str) -> Evening:
     return evening
 
 
+class NotPublic(Exception):
+    """A person chosen for an evening has not consented to publication."""
+
+
 def choose(actor: Any, evening: Evening, people: list[Person]) -> None:
+    """Set the evening's people; only people who consented to publication can be printed
+    in a packet handed out to strangers, whatever ids the form sent."""
+    public = set(
+        Person.objects.public().filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+    )
+    if any(p.pk not in public for p in people):
+        raise NotPublic(_("Only people whose names may be published can be chosen."))
     with transaction.atomic():
         evening.people.set(people)
         audit.record(actor, "support.evening.choose", obj=evening,
@@ -81,16 +92,18 @@ def sheets(evening: Evening) -> list[dict[str, Any]]:
         str(rules()["categories"][c]["advice_en"]).split(".")[0] for c in ("war", "case", "insult")
     )
     pages = []
-    for person in evening.people.select_related("facility").order_by("name_latin"):
+    chosen = evening.people.filter(pk__in=Person.objects.public().values("pk"))
+    for person in chosen.select_related("facility").order_by("name_latin"):
         address = ""
         if person.consent_publish_address and person.facility:
             lines = [person.full_name, person.facility.postal_address]
-            if person.birth_date:
+            if person.birth_date and person.consent_publish_birthday != "none":
                 lines[0] = f"{person.full_name}, {person.birth_date.year}"
             address = "\n".join(line for line in lines if line)
         soon = days_to_birthday(person, evening.date)
         birthday = ""
-        if soon is not None and soon <= 60 and person.birth_date:
+        shown = person.consent_publish_birthday == "day_month"
+        if soon is not None and soon <= 60 and person.birth_date and shown:
             birthday = _("%(date)s — in %(days)s days") % {
                 "date": f"{person.birth_date.day:02d}.{person.birth_date.month:02d}",
                 "days": soon,

@@ -76,11 +76,29 @@ def month_report(year: int, month: int) -> MonthReport:
         (Line(k, str(kinds.get(k, k)), v) for k, v in by_kind.items()),
         key=lambda line: -line.amount,
     )
-    report.spent_by_person = sorted(
+    named = sorted(
         (Line(slug, label, total) for slug, (label, total) in by_person.items()),
         key=lambda line: -line.amount,
     )
+    report.spent_by_person, folded = _not_singling_out(named, report.spent_unnamed > 0)
+    report.spent_unnamed += sum((line.amount for line in folded), Decimal(0))
     return report
+
+
+def _not_singling_out(named: list[Line], any_hidden: bool) -> tuple[list[Line], list[Line]]:
+    """Per-person lines that single nobody out: a small sum (under REPORT_MIN_PERSON_SUM)
+    says what one person got, so it joins the unnamed line; and the unnamed line must hold
+    at least REPORT_MIN_GROUP people (hidden people count as one at least), else the
+    smallest named lines join it too, down to none."""
+    from django.conf import settings
+
+    shown = [line for line in named if line.amount >= settings.REPORT_MIN_PERSON_SUM]
+    folded = [line for line in named if line.amount < settings.REPORT_MIN_PERSON_SUM]
+    group = len(folded) + (1 if any_hidden else 0)
+    while shown and 0 < group < settings.REPORT_MIN_GROUP:
+        folded.append(shown.pop())  # the smallest shown sum
+        group += 1
+    return shown, folded
 
 
 def months_with_entries() -> list[tuple[int, int]]:

@@ -39,3 +39,16 @@ def test_it_registers_the_letters_written_there(client, alice):
     assert letters.count() == 3 and {letter.state for letter in letters} == {"dispatched"}
     evening.refresh_from_db()
     assert evening.letters_registered == 3
+
+
+def test_it_refuses_a_hidden_person_sent_by_id_and_never_prints_one(client, alice, bob):
+    staff(client, "editor")
+    evening = Evening.objects.create(date="2026-12-05", place="Café")
+    forged = {"action": "choose", "people": [str(alice.pk), str(bob.pk)]}
+    response = client.post(f"/staff/support/evenings/{evening.pk}/", forged)
+    assert response.status_code == 400
+    assert not evening.people.exists()
+    evening.people.add(bob)  # chosen before the check existed, or consent withdrawn since
+    pdf = client.get(f"/staff/support/evenings/{evening.pk}/packet.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Хиддинк" not in text

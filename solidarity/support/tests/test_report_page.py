@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
 from pypdf import PdfReader
 
 from solidarity.support.services import ledger
@@ -26,6 +27,13 @@ def _month(coordinator, lawyer_need, bob_need):
     ledger.record_spend(coordinator, day=DAY, amount="2", currency_code="EUR", category="letters")
     ledger.record_income(coordinator, day=dt.date(2026, 11, 2), amount="7", currency_code="EUR",
                          source="donation")  # after the month  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _name_every_sum(settings):
+    """These tests add figures up; singling-out has its own test below."""
+    settings.REPORT_MIN_PERSON_SUM = 0
+    settings.REPORT_MIN_GROUP = 1
 
 
 def test_it_adds_up_the_month_across_currencies(rates, coordinator, lawyer_need, bob_need):
@@ -67,3 +75,20 @@ def test_it_speaks_russian(client, rates, coordinator, lawyer_need, bob_need):
 def test_it_answers_404_for_a_month_that_cannot_be(client, db):
     assert client.get("/reports/2026-13/").status_code == 404
     assert client.get("/reports/1800-01/").status_code == 404
+
+
+def test_it_names_no_small_sum_that_singles_someone_out(
+    client, rates, coordinator, lawyer_need, bob_need, settings
+):
+    """Alisa's 25 EUR in the month (one parcel) and bob's hidden 10 EUR: with the defaults,
+    neither a small named sum nor an unnamed line of one person is published."""
+    settings.REPORT_MIN_PERSON_SUM = 50
+    settings.REPORT_MIN_GROUP = 3
+    _month(coordinator, lawyer_need, bob_need)
+    report = month_report(2026, 10)
+    assert report.spent_by_person == []
+    assert report.spent_unnamed == Decimal("35.00")  # everyone's, together
+    body = client.get("/reports/2026-10/").content.decode()
+    by_person = body.split("Spent, by person")[-1]
+    assert "25.00 EUR" not in by_person and "Alisa Andreeva" not in by_person
+    assert "35.00 EUR" in by_person
