@@ -84,7 +84,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class ImportFailed(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        summary = str(problems[0]) if len(problems) == 1 else f"{len(problems)} problems"
+        self.summary = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        summary = str(problems[0]) if len(problems) == 1 else self.summary
         super().__init__(f"{summary}; nothing was written")
 
 
@@ -110,6 +111,10 @@ class Report:
         )
         for table, count in self.skipped.items():
             text += f"; {table}: {count} empty row{'s' if count != 1 else ''} skipped"
+        if self.duplicates:
+            count = len(self.duplicates)
+            text += (f"; {count} of the rows to create would be refused by a real run "
+                     "(most likely already registered):")  # fmt: skip
         for line in self.duplicates:
             text += f"\n{line}"
         return text
@@ -640,7 +645,8 @@ def sentence(row: dict[str, Any], context: dict[str, Any]) -> str:
     actor = context["actor"]
     if obj is None:
         person_key, case_key = key.pop("person"), key.pop("case")
-        _write(lambda: actions.add_sentence(actor, person_key, case_key, {**key, **values}))
+        _write(lambda: actions.add_sentence(actor, person_key, case_key, {**key, **values},
+                                            convict=False))  # fmt: skip
         return "created"
     return "updated" if _write(lambda: actions.update_row(actor, obj, values)) else "unchanged"
 

@@ -55,6 +55,8 @@ class Profile:
     recognition: dict[str, Any]
     consent: dict[str, Any]
     case_name: dict[str, str]
+    # A field's value that decides the status outright: {field: {value: status code}}.
+    status_from: dict[str, dict[str, str]] = field(default_factory=dict)
     # (field, row width) -> the columns it reads; see _keys.
     plan: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     shape: int = 0  # the hash of the current row's columns
@@ -75,6 +77,7 @@ class Profile:
             ignore=frozenset(raw.get("ignore", [])), values=raw.get("values", {}),
             recognition=raw.get("recognition", {}), consent=raw.get("consent", {}),
             case_name=raw.get("case_name", {"en": "Case of {name}"}),
+            status_from=raw.get("status_from", {}),
         )  # fmt: skip
 
 
@@ -126,7 +129,7 @@ class ListReport:
     duplicates: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        verb = "would be" if self.dry_run else "were"
+        verb = "would be" if self.dry_run else ("was" if self.new == 1 else "were")
         lines = [
             f"{self.new} new {verb} created, {len(self.changed)} changed, "
             f"{self.unchanged} unchanged, {len(self.gone)} no longer on the list (flagged "
@@ -136,6 +139,9 @@ class ListReport:
             lines.append(f"  changed {external_id}: {', '.join(fields)}")
         for external_id in self.gone:
             lines.append(f"  no longer on the list: {external_id}")
+        if self.duplicates:
+            lines.append(f"  {len(self.duplicates)} of the new would be refused by a real run "
+                         "(most likely already registered):")  # fmt: skip
         lines += [f"  {d}" for d in self.duplicates]
         return "\n".join(lines)
 
@@ -262,6 +268,10 @@ def _read_row(profile: Profile, raw: dict[str, Any], number: int) -> Row:
         known = ", ".join(sorted(profile.values.get("status", {})))
         raise RowProblem(col("status", "status"), f"unknown status '{status_value}' (the "
                          f"profile maps: {known})")  # fmt: skip
+    for our, table in profile.status_from.items():
+        found = _values(profile, raw, our)
+        if found and found[0] in table:
+            status = table[found[0]]
     gender = _one(profile, raw, "gender") or ""
     charges: list[parsing.ChargeSpec] = []
     for text in _values(profile, raw, "articles"):  # (parsers cache repeated prose)
@@ -325,7 +335,10 @@ def _status(statuses: dict[str, m.PersonStatus], row: Row, facility: m.Facility 
         return code
     kind = row.sentence["kind"] if row.sentence else ""
     if facility is not None and facility.kind in ("sizo", "ivs"):
-        return "remand"
+        # In a SIZO after the court: sentenced, waiting for the transfer to a colony.
+        sentenced = row.sentence and (row.sentence.get("pronounced_on")
+                                      or row.sentence.get("in_force_on"))  # fmt: skip
+        return "sentenced" if sentenced else "remand"
     if (facility is not None and facility.kind == "open") or kind in (
         "restriction", "restriction_open"
     ):  # fmt: skip
@@ -570,12 +583,10 @@ def _create(
 
 
 def _held_since_detention(row: Row, person: m.Person) -> bool:
-    """Custody from the detention to the sentence, for art. 72 / art. 75 credit: assumed only
-    for people the list says are held and sentenced to imprisonment."""
-    return bool(
-        row.detained_on and row.sentence and row.sentence["kind"] == "imprisonment"
-        and person.status.behind_bars
-    )  # fmt: skip
+    """Custody from the detention to the sentence, for art. 72 / art. 75 credit: assumed for
+    people the list says were detained and sentenced to imprisonment (released since or
+    not); not for other penalties, where the list does not say whether they were held."""
+    return bool(row.detained_on and row.sentence and row.sentence["kind"] == "imprisonment")
 
 
 @dataclass
@@ -623,9 +634,11 @@ def _update(
         if row.person[key] and row.person[key] != getattr(person, key):
             changes[key] = row.person[key]
     moved = facility is not None and facility.pk != person.facility_id
-    fields = sorted(changes) + (["facility"] if moved else [])
-    if changes or moved:
-        if moved:
+    # Out of prison, and the list names no place: nobody holds them any more.
+    left = facility is None and person.facility_id is not None and not status.behind_bars
+    fields = sorted(changes) + (["facility"] if moved or left else [])
+    if changes or moved or left:
+        if moved or left:
             changes["facility"] = facility
         actions.update_person(actor, person, changes, consent_method=m.ConsentMethod.IMPORT,
                               released_on=row.released_on)  # fmt: skip

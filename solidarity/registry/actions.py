@@ -204,8 +204,8 @@ def update_person(
     `version`: the version the editor loaded; if the person has changed since, StaleEdit
     names the fields changed in between and nothing is written. A new `facility` is a
     transfer (see transfer_person), dated `transfer_date` when known. A status that leaves
-    "behind bars" adds a release event (dated `released_on` when known). Returns the
-    person, reloaded.
+    "behind bars" is a release: a release event (dated `released_on` when known), and the
+    facility emptied unless a new one is given. Returns the person, reloaded.
     """
     consent_changes = {f: values.pop(f) for f in list(values) if f.startswith("consent_")}
     unknown = set(values) - PERSON_FIELDS
@@ -218,6 +218,11 @@ def update_person(
         new_facility = values.pop("facility", locked.facility)
         was_behind_bars = locked.status.behind_bars
         before = _apply(locked, values)
+        released = "status" in before and was_behind_bars and not locked.status.behind_bars
+        if released and (new_facility is None or new_facility.pk == locked.facility_id):
+            # Out of prison: nobody holds them now. Part of the release, not a transfer.
+            before.update(_apply(locked, {"facility": None}))
+            new_facility = None
         if "name" in before and "name_latin" not in values and not locked.name_latin:
             locked.name_latin = names.readable_latin(locked.name, locked.country)
         if before:
@@ -229,7 +234,7 @@ def update_person(
                 details={"version": locked.version,
                          "fields": _history(locked, before, locked.consent_publish_name)},
             )  # fmt: skip
-            if "status" in before and was_behind_bars and not locked.status.behind_bars:
+            if released:
                 _event(locked, m.EventType.RELEASE, released_on, None, citation)
         scopes = {field: scope for scope, field in m.CONSENT_FIELDS.items()}
         for field, granted in consent_changes.items():
@@ -495,6 +500,7 @@ def add_sentence(
     *,
     custody: Iterable[dict[str, Any]] = (),
     citation: tuple[m.Source, str] | None = None,
+    convict: bool = True,
 ) -> m.Sentence:
     """A sentence (kind, years, months, days, regime, court, pronounced_on, in_force_on)
     with its custody periods (kind, start, end: remand, house arrest) that art. 72 credits;
@@ -508,6 +514,12 @@ def add_sentence(
         m.CaseDefendant.objects.get_or_create(case=case, person=person)
         for period in custody:
             _custody(sentence, period)
+        # A court's sentence convicts the person of their charges in that case (an import
+        # that carries each charge's own status says convict=False).
+        if convict:
+            m.Charge.objects.filter(person=person, case=case, status=m.ChargeStatus.CHARGED).update(
+                status=m.ChargeStatus.CONVICTED
+            )
         audit.record(
             actor, "registry.sentence.create", obj=sentence,
             details={"person": person.pk, "case": case.pk, "fields": sorted(values)},
@@ -849,6 +861,11 @@ def record_list_facts(
             sentence.pk = pk
         bulk.insert(m.Sentence, sentences, with_pk=True)
         by_person = {s.person_id: s for s in sentences}
+        for start in range(0, len(sentences), 500):  # a sentence convicts (see add_sentence)
+            m.Charge.objects.filter(
+                person_id__in=[s.person_id for s in sentences[start : start + 500]],
+                status=m.ChargeStatus.CHARGED,
+            ).update(status=m.ChargeStatus.CONVICTED)
         custody, recognitions, entries = [], [], []
         events: list[tuple[Any, ...]] = []
         for fact in facts:

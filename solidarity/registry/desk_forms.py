@@ -57,11 +57,11 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class NewPersonForm(PersonForm):
     facility = forms.ModelChoiceField(
-        m.Facility.objects.all(), required=False, label=_("current facility"),
+        m.Facility.objects.all(), required=False, label=_("Current facility"),
         to_field_name="slug",
     )  # fmt: skip
     slug = forms.SlugField(
-        label=_("identifier"), required=False, max_length=80,
+        label=_("Identifier"), required=False, max_length=80,
         help_text=_("Part of the page address; made from the Latin name when empty"),
     )  # fmt: skip
     not_a_duplicate = forms.BooleanField(
@@ -112,7 +112,7 @@ class ConsentForm(forms.Form):
         choices=[("yes", _("given")), ("no", _("withdrawn"))],
     )  # fmt: skip
     method = forms.ChoiceField(label=_("How"), choices=m.ConsentMethod.choices)
-    given_on = forms.DateField(label=_("On"), required=False, help_text="YYYY-MM-DD")
+    given_on = forms.DateField(label=_("On"), required=False, help_text=_("YYYY-MM-DD"))
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 

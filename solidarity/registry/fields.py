@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .partial_date import PartialDate, PartialDateError
 
@@ -27,7 +28,7 @@ class PartialDateFormField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         # The length limit belongs to the text typed, not to the parsed value.
         kwargs.pop("max_length", None)
-        kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD")
+        kwargs.setdefault("help_text", _("YYYY, YYYY-MM or YYYY-MM-DD"))
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("maxlength", "10")
 

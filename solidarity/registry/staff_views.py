@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.models import AuditEntry
@@ -56,9 +57,13 @@ def people(request: HttpRequest) -> HttpResponse:
     found: QuerySet[m.Person] = m.Person.objects.select_related("status", "facility")
     if query:
         found = filter_by_name(found, query)
+    gone = request.GET.get("gone") == "1"
+    if gone:  # rows another group's list no longer has: to check and update
+        found = found.filter(list_entries__gone_since__isnull=False).distinct()
     page = Paginator(found.order_by("name_latin", "id"), 50).get_page(request.GET.get("page"))
     return render(request, "registry/desk/people.html", {
         "page": page, "q": query, "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+        "gone": gone, "gone_count": m.ListEntry.objects.filter(gone_since__isnull=False).count(),
     })  # fmt: skip
 
 
@@ -67,6 +72,9 @@ def person_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.REGISTRY_EDIT)
     form = NewPersonForm(request.POST or None)
     duplicates: list[m.Person] = []
+    if request.method == "POST" and not form.is_valid() and form.cleaned_data.get("name"):
+        # Say it now, beside the other problem, not only on the next save.
+        duplicates = likely_duplicates(form.cleaned_data["name"])
     if request.method == "POST" and form.is_valid():
         duplicates = likely_duplicates(
             form.cleaned_data["name"] + " ", birth_date=form.cleaned_data.get("birth_date")
@@ -103,9 +111,11 @@ def _person_context(request: HttpRequest, found: m.Person, **forms: Any) -> dict
         sentence.computation = release.for_sentence(sentence, charges)  # type: ignore[attr-defined]
     events = list(found.events.select_related("facility", "case"))
     attach_citations([found, *charges, *sentences, *events])
-    history = AuditEntry.objects.filter(
-        object_type="registry.person", object_id=str(found.pk)
-    ).order_by("-id")[:100]
+    history = _readable_history(
+        AuditEntry.objects.filter(
+            Q(object_type="registry.person", object_id=str(found.pk)) | Q(details__person=found.pk)
+        ).order_by("-id")[:100]
+    )
     return {
         "person": found, "aliases": found.aliases.all(), "cases": found.cases.all(),
         "case_warnings": [
@@ -124,9 +134,67 @@ def _person_context(request: HttpRequest, found: m.Person, **forms: Any) -> dict
         or ChargeForm(initial={**_one_case(found), "code": found.country or "RU"}),
         "sentence_form": forms.get("sentence_form") or SentenceForm(initial=_one_case(found)),
         "event_form": forms.get("event_form") or EventForm(),
+        "lists": found.list_entries.all(),
         "duplicates": likely_duplicates(found.name, birth_date=found.birth_date,
                                         exclude=found.pk)[:5],
     }  # fmt: skip
+
+
+ACTIONS = {
+    "registry.person.create": gettext_lazy("created"),
+    "registry.person.update": gettext_lazy("changed"),
+    "registry.person.transfer": gettext_lazy("transfer"),
+    "registry.person.consent": gettext_lazy("consent"),
+    "registry.person.merge": gettext_lazy("merged"),
+    "registry.person.alias": gettext_lazy("other name added"),
+    "registry.person.tags": gettext_lazy("tags"),
+    "registry.charge.create": gettext_lazy("charge added"),
+    "registry.sentence.create": gettext_lazy("sentence added"),
+    "registry.event.create": gettext_lazy("event added"),
+    "registry.charge.update": gettext_lazy("charge changed"),
+    "registry.sentence.update": gettext_lazy("sentence changed"),
+    "registry.event.update": gettext_lazy("event changed"),
+    "registry.list.entry": gettext_lazy("list entry"),
+    "registry.facility.create": gettext_lazy("created"),
+    "registry.facility.update": gettext_lazy("changed"),
+}
+# Foreign keys in the history shown by name, not by number.
+NAMED = {"status": m.PersonStatus, "facility": m.Facility, "case": m.Case}
+
+
+def _readable_history(entries: Any) -> list[dict[str, Any]]:
+    """Audit entries as the desk shows them: what happened in words, and each field's
+    previous and new value (names for statuses, facilities and cases)."""
+    entries = list(entries)
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        fields = (entry.details or {}).get("fields")
+        if isinstance(fields, dict):
+            for name, change in fields.items():
+                if name in NAMED and change:
+                    wanted.setdefault(name, set()).update(
+                        v for v in (change.get("from"), change.get("to")) if isinstance(v, int)
+                    )
+    names_of = {name: {o.pk: o.tr("name") if hasattr(o, "tr") else str(o)
+                       for o in NAMED[name].objects.filter(pk__in=ids)}  # type: ignore[attr-defined]
+                for name, ids in wanted.items()}  # fmt: skip
+    rows = []
+    for entry in entries:
+        fields = (entry.details or {}).get("fields")
+        changes = []
+        if isinstance(fields, dict):
+            for name, change in fields.items():
+                if change is None:
+                    changes.append((name, None, None, False))
+                    continue
+                old, new = change.get("from"), change.get("to")
+                if name in names_of:
+                    old, new = names_of[name].get(old, old), names_of[name].get(new, new)
+                changes.append((name, old, new, True))
+        what = ACTIONS.get(entry.action, entry.action)
+        rows.append({"at": entry.created_at, "who": entry.actor_name, "what": what,
+                     "changes": changes})  # fmt: skip
+    return rows
 
 
 def _one_case(person: m.Person) -> dict[str, str]:
@@ -309,9 +377,10 @@ def facility(request: HttpRequest, slug: str) -> HttpResponse:
     and what the apps above the registry add (letters: the facility's letter history)."""
     require(request.user, Perm.REGISTRY_VIEW)
     found = get_object_or_404(m.Facility, slug=slug)
-    history = AuditEntry.objects.filter(
-        object_type="registry.facility", object_id=str(found.pk)
-    ).order_by("-id")[:100]
+    history = _readable_history(
+        AuditEntry.objects.filter(object_type="registry.facility", object_id=str(found.pk))
+        .order_by("-id")[:100]
+    )  # fmt: skip
     return render(request, "registry/desk/facility.html", {
         "facility": found, "people": found.people.select_related("status").order_by("name"),
         "aliases": found.aliases.all(), "history": history,

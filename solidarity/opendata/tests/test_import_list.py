@@ -68,6 +68,13 @@ def the_list():
                "articles/1": "Art. 999-9 of the Criminal Code — A crime this catalogue lacks"},
             penalty="imprisonment in a general-security penal colony", verdict_date="2021-06-01",
             **COLONY),
+        row(7, "Pavel Chakanny", arrested="2025-01-10", decision="2 years",
+            **{"articles/0": "Art. 369 of the Criminal Code — Insulting a representative"},
+            penalty="imprisonment in a general-security penal colony", verdict_date="2025-06-01",
+            **SIZO),
+        row(8, "Ihar Volny", decision="1 year", penalty="restricted freedom at home",
+            **{"articles/0": "Art. 342 of the Criminal Code — Gross violation",
+               "prison/title": "Released awaiting the commencement of the sentence"}),
     ]  # fmt: skip
 
 
@@ -126,6 +133,10 @@ def test_it_reads_every_field_of_the_list(db, tmp_path):
     assert not yauhen.recognitions.exists()  # np: persecuted, not recognised by the list
     assert yauhen.sentences.get().kind == "restriction" and yauhen.status.code == "restricted"
     assert person(5).status.code == "remand" and person(5).facility.kind == "sizo"
+    # Sentenced, still in the SIZO (waiting for the colony); charges convicted by the court.
+    assert person(7).status.code == "sentenced"
+    assert set(andrei.charges.values_list("status", flat=True)) == {"convicted"}
+    assert person(8).status.code == "awaiting" and person(8).facility is None
     assert person(5).charges.get().part == "2"
     # One colony named in two rows is one facility; an article the catalogue lacked is kept.
     assert person(6).facility == andrei.facility
@@ -140,7 +151,10 @@ def test_it_finds_people_of_the_list_in_latin_and_cyrillic(client, db, tmp_path)
         assert len(ids) == 1, query
 
 
-def test_it_imports_a_newer_version_as_a_diff(db, tmp_path, capsys):
+def test_it_imports_a_newer_version_as_a_diff(db, tmp_path, capsys, staff_client):
+    from django.test import Client
+
+    client = Client()
     _import(tmp_path, the_list())
     newer = the_list()
     newer[0].update(
@@ -149,26 +163,33 @@ def test_it_imports_a_newer_version_as_a_diff(db, tmp_path, capsys):
     newer[4].update(**COLONY)  # moved from the SIZO to the colony
     newer[5]["judge"] = newer[5]["judge"]  # unchanged
     del newer[3]  # gone from the list
-    newer.append(row(7, "Tatsiana Novaja", arrested="2026-11-01", **SIZO))
+    newer.append(row(9, "Tatsiana Novaja", arrested="2026-11-01", **SIZO))
     _import(tmp_path, newer, "--dry-run")
     out = capsys.readouterr().out
-    assert "1 new would be created, 2 changed, 3 unchanged, 1 no longer on the list" in out
-    assert "changed 1: status" in out and "changed 5: status, facility" in out
+    assert "1 new would be created, 2 changed, 5 unchanged, 1 no longer on the list" in out
+    assert "changed 1: status, facility" in out and "changed 5: status, facility" in out
     assert "no longer on the list: 4" in out
-    assert m.Person.objects.count() == 6
+    assert m.Person.objects.count() == 8
     transfers_before = AuditEntry.objects.filter(action="registry.person.transfer").count()
     _import(tmp_path, newer)
-    assert person(1).status.code == "released"
+    assert person(1).status.code == "released" and person(1).facility is None
     assert m.Event.objects.filter(person=person(1), type="release", date="2026-10-01").exists()
+    page = client.get(f"/prisoners/{person(1).slug}/").content.decode()
+    assert "Horki" not in page and "Expected release" not in page
+    desk = staff_client.get(f"/staff/registry/people/{person(4).slug}/").content.decode()
+    assert "no longer on the list since" in desk
+    assert (
+        "1 person is no longer on a list" in staff_client.get("/staff/registry/").content.decode()
+    )
     assert m.Event.objects.filter(person=person(5), type="transfer").count() == 1
     assert AuditEntry.objects.filter(action="registry.person.transfer").count() == (
         transfers_before + 1
     )
     gone = m.ListEntry.objects.get(dataset="viasna", external_id="4")
     assert gone.gone_since is not None and m.Person.objects.filter(pk=gone.person_id).exists()
-    assert m.Person.objects.count() == 7
+    assert m.Person.objects.count() == 9
     _import(tmp_path, newer, "--dry-run")
-    assert "0 new would be created, 0 changed, 6 unchanged" in capsys.readouterr().out
+    assert "0 new would be created, 0 changed, 8 unchanged" in capsys.readouterr().out
 
 
 def test_it_names_every_bad_row_and_writes_nothing(db, tmp_path, capsys):
@@ -197,4 +218,4 @@ def test_it_names_a_row_that_is_someone_already_registered(db, tmp_path, capsys)
     with pytest.raises(CommandError):
         _import(tmp_path, the_list())
     _import(tmp_path, the_list(), "--same", "1=andrei-t")
-    assert person(1).slug == "andrei-t" and m.Person.objects.count() == 6
+    assert person(1).slug == "andrei-t" and m.Person.objects.count() == 8

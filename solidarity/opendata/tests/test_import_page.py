@@ -45,11 +45,11 @@ def test_it_imports_another_groups_list_with_its_profile(client, db):
     upload = SimpleUploadedFile("viasna.json", json.dumps(the_list()).encode("utf-8"))
     body = client.post("/staff/data/import/", {"file": upload, "profile": "belarus-viasna",
                                                "dry_run": "1"}).content.decode()  # fmt: skip
-    assert "6 new would be created" in body and not Person.objects.exists()
+    assert "8 new would be created" in body and not Person.objects.exists()
     upload = SimpleUploadedFile("viasna.json", json.dumps(the_list()).encode("utf-8"))
     body = client.post("/staff/data/import/", {"file": upload, "profile": "belarus-viasna"})
-    assert "6 new were created" in body.content.decode()
-    assert ListEntry.objects.filter(dataset="viasna").count() == 6
+    assert "8 new were created" in body.content.decode()
+    assert ListEntry.objects.filter(dataset="viasna").count() == 8
 
 
 def test_it_takes_the_decision_on_a_likely_duplicate(client, db):

@@ -45,3 +45,24 @@ def test_it_never_logs_a_hidden_persons_name_or_an_encrypted_value(staff_client,
     assert entry.details["fields"]["name"] is None and entry.details["fields"]["full_name"] is None
     assert "Другой" not in str(entry.details) and "Секретович" not in str(entry.details)
     assert m.Person.objects.get(pk=bob.pk).name == "Борис Другой"
+
+
+def test_it_names_statuses_and_facilities_in_the_history_and_shows_every_fact(
+    staff_client, alice, case, coordinator
+):
+    from solidarity.registry.tests.factories import article, make_facility
+
+    colony = make_facility(slug="ik-5", name_en="IK-5 Sunny", kind="ik")
+    actions.transfer_person(coordinator, alice, colony)
+    actions.update_person(coordinator, alice, {"status": m.PersonStatus.objects.get(code="colony")})
+    actions.add_charge(coordinator, alice, case, article("213"), part="2")
+    page = staff_client.get(f"/staff/registry/people/{alice.slug}/").content.decode()
+    assert "SIZO-1 Testgrad → IK-5 Sunny" in page
+    assert "in remand prison → in a penal colony" in page and "charge added" in page
+
+
+def test_it_warns_of_a_duplicate_beside_another_problem(staff_client, alice):
+    form = {"name": "Alisa Andreeva", "status": m.PersonStatus.objects.get(code="remand").pk,
+            "birth_date": "1990-13-45"}  # fmt: skip
+    body = staff_client.post("/staff/registry/people/new/", form).content.decode()
+    assert "Is this someone already in the registry?" in body and "1990-13-45" in body

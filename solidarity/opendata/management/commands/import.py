@@ -73,7 +73,8 @@ class Command(BaseCommand):
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{path}: {failed}") from failed
+            # Each problem was written above; the last line only sums up.
+            raise CommandError(f"{path}: {failed.summary}; nothing was written") from failed
         self.stdout.write(("Dry run: " if options["dry_run"] else "") + str(report))
 
     def _list(self, path: Path, options: dict[str, Any], same: dict[str, str],
@@ -91,5 +92,6 @@ class Command(BaseCommand):
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{path}: {failed}") from failed
+            # Each problem was written above; the last line only sums up.
+            raise CommandError(f"{path}: {failed.summary}; nothing was written") from failed
         self.stdout.write(("Dry run: " if options["dry_run"] else "") + str(report))
