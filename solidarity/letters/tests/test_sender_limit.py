@@ -65,6 +65,10 @@ def test_it_limits_every_anonymous_form(client, writable, settings):
     api = client.post("/api/v1/events", {}, content_type="application/json",
                       REMOTE_ADDR=ADDRESS, HTTP_AUTHORIZATION="Bearer nope")  # fmt: skip
     assert api.status_code != 429
+    # The header opens nothing elsewhere: the letter form still counts this sender.
+    forged = client.post("/prisoners/alisa-andreeva/write/", {}, REMOTE_ADDR=ADDRESS,
+                         HTTP_AUTHORIZATION="Bearer nope")  # fmt: skip
+    assert forged.status_code == 429
 
 
 def test_it_renames_senders_every_hour(settings):
