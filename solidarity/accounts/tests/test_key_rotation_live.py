@@ -50,6 +50,7 @@ def database(tmp_path, monkeypatch) -> Iterator[str]:
     monkeypatch.delenv("FIELD_ENCRYPTION_KEYS", raising=False)
     monkeypatch.delenv("FIELD_ENCRYPTION_KEYS_FILE", raising=False)
     monkeypatch.setenv("LETTERS_FORM_MIN_SECONDS", "0")
+    monkeypatch.setenv("LETTERS_PER_SENDER_PER_HOUR", "1000")  # one test client writes all
     url = f"sqlite:///{tmp_path / 'keys.sqlite3'}"
     run(url, "migrate", "-v0")
     assert shell(url, SEED) == "ok"

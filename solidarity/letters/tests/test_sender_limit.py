@@ -61,6 +61,14 @@ def test_it_limits_every_anonymous_form(client, writable, settings):
     codes = [send(client, ADDRESS, i).status_code for i in range(3)]
     assert codes == [302, 302, 429]
     assert send(client, "198.51.100.9").status_code == 302
+    # API clients are counted by their token, not here (a bad token gets 401, not 429).
+    api = client.post("/api/v1/events", {}, content_type="application/json",
+                      REMOTE_ADDR=ADDRESS, HTTP_AUTHORIZATION="Bearer nope")  # fmt: skip
+    assert api.status_code != 429
+    # The header opens nothing elsewhere: the letter form still counts this sender.
+    forged = client.post("/prisoners/alisa-andreeva/write/", {}, REMOTE_ADDR=ADDRESS,
+                         HTTP_AUTHORIZATION="Bearer nope")  # fmt: skip
+    assert forged.status_code == 429
 
 
 def test_it_renames_senders_every_hour(settings):
