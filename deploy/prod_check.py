@@ -37,12 +37,23 @@ def step(text: str) -> None:
     print(f"prod-check: {text}", flush=True)
 
 
+# The check's visitor comes from an address of its own (all of 127/8 is this machine), so
+# that any log line holding it can be found.
+CLIENT = "127.0.0.77"
+
+
 def get(port: int, path: str) -> tuple[int, dict[str, str], str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(CLIENT, 0))
     conn.request("GET", path, headers={"Host": "127.0.0.1"})
     response = conn.getresponse()
     body = response.read().decode("utf-8", errors="replace")
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def _postgres_log() -> Path | None:
+    """The local PostgreSQL cluster's log (Debian's place), if this process may read it."""
+    found = sorted(Path("/var/log/postgresql").glob("postgresql-*-main.log"))
+    return found[-1] if found and os.access(found[-1], os.R_OK) else None
 
 
 def wait_port(port: int, timeout: float = 30) -> None:
@@ -122,15 +133,18 @@ def main() -> None:
     solidarity("collectstatic", "--noinput", "-v0")
     solidarity("load_demo")
     started: list[subprocess.Popen[bytes]] = []
+    logs = {name: open(var / f"{name}.log", "wb") for name in ("gunicorn", "worker")}
+    postgres_log = _postgres_log()
+    postgres_from = postgres_log.stat().st_size if postgres_log else 0
     try:
         started.append(subprocess.Popen(  # noqa: S603
             [str(VENV / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
              "solidarity.wsgi:application"],
-            env=env, cwd=ROOT,
+            env=env, cwd=ROOT, stdout=logs["gunicorn"], stderr=subprocess.STDOUT,
         ))  # fmt: skip
         started.append(subprocess.Popen(  # noqa: S603
             [str(VENV / "solidarity"), "rqworker", "--job-class", "django_tasks_rq.Job", "default"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+            env=env, cwd=ROOT, stdout=logs["worker"], stderr=subprocess.STDOUT,
         ))  # fmt: skip
         wait_port(app_port)
         port = app_port
@@ -215,6 +229,23 @@ def main() -> None:
         )
         worker_did(lambda: any("w@example.org" in to for to, _m in smtp.received),
                    "emailed the writer through the SMTP server")  # fmt: skip
+        token = shell("from solidarity.letters.models import Letter; "
+                      "print(Letter.objects.get().token)")  # fmt: skip
+        for log in logs.values():
+            log.flush()
+        texts = {path.name: path.read_bytes() for path in var.glob("*.log")}
+        if postgres_log:
+            with postgres_log.open("rb") as handle:
+                handle.seek(postgres_from)
+                texts["postgresql"] = handle.read()
+        secrets = {"the writer's e-mail": "w@example.org", "the letter's token": token,
+                   "the visitor's address": CLIENT}  # fmt: skip
+        for what, needle in secrets.items():
+            found = [name for name, text in texts.items() if needle and needle.encode() in text]
+            if found or not needle:
+                failures.append(f"{what} is in the logs: {', '.join(found) or 'no token'}")
+        step(f"no log ({', '.join(sorted(texts))}) holds the writer's e-mail, the letter's "
+             "token or the visitor's address")  # fmt: skip
         if failures:
             for failure in failures:
                 print(f"prod-check: FAILED {failure}", file=sys.stderr)
@@ -229,6 +260,8 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
         smtp.__exit__(None, None, None)
+        for log in logs.values():
+            log.close()
         shutil.rmtree(var, ignore_errors=True)
 
 

@@ -578,9 +578,7 @@ def _add_charge(actor: Any, person: m.Person, case: m.Case, article: m.Article, 
 
 def _flush_people(context: dict[str, Any]) -> None:
     _check_duplicates(context)
-    made = actions.create_people(context["actor"], context["pending"],
-                                 method=m.ConsentMethod.IMPORT)  # fmt: skip
-    context["made"].update(p.pk for p in made)
+    actions.create_people(context["actor"], context["pending"], method=m.ConsentMethod.IMPORT)
     for new in context["pending"]:
         context["people"][new.person.slug] = new.person
     context["pending"].clear()
@@ -688,10 +686,12 @@ def _check_duplicates(context: dict[str, Any]) -> None:
         for n, name in enumerate({new.person.name, new.person.name_latin} - {""}):
             wanted.append((f"{n}:{new.person.slug}", name, new.person.birth_date))
     found: dict[str, list[m.Person]] = {}
-    for key, people in likely_duplicates_many(wanted).items():
+    for key, people in likely_duplicates_many(
+        wanted, registered_before=context["registered_before"]
+    ).items():
         found.setdefault(key.partition(":")[2], []).extend(people)
     for slug, people in found.items():
-        people = list({p.pk: p for p in people if p.pk not in context["made"]}.values())
+        people = list({p.pk: p for p in people}.values())
         if not people:
             continue
         where, n = context["rows_of"][slug]
@@ -778,11 +778,15 @@ def run(
         "same": dict(same or {}),
         "allow_new": frozenset(allow_new),
         "rows_of": {},
-        "made": set(),
         "row": ("", 0),
         "dry_run": dry_run,
         "report": report,
         "problems": problems,
+        # Rows this import makes are not duplicates of the registry: only older ids count.
+        "registered_before": (
+            m.Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        )
+        + 1,
     }
     pending: list[Any] = context["pending"]  # type: ignore[assignment]
     with transaction.atomic():

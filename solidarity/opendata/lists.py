@@ -508,7 +508,7 @@ def _check_duplicates(profile: Profile, rows: list[Row], where: str, report: Lis
                       problems: list[Problem], allow_new: frozenset[str]) -> None:  # fmt: skip
     wanted = [(r.external_id, r.person["name"], r.person["birth_date"])
               for r in rows if r.external_id not in allow_new]  # fmt: skip
-    found = likely_duplicates_many(wanted)
+    found = likely_duplicates_many(wanted)  # (before anything of this list is created)
     by_id = {r.external_id: r for r in rows}
     for external_id, people in found.items():
         row = by_id[external_id]

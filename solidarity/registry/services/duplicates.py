@@ -33,12 +33,17 @@ def _same_year(known: PartialDate | None, given: PartialDate | None) -> bool:
 
 
 def likely_duplicates_many(
-    wanted: list[tuple[str, str, PartialDate | None]], *, chunk: int = 500
+    wanted: list[tuple[str, str, PartialDate | None]],
+    *,
+    chunk: int = 500,
+    registered_before: int | None = None,
+    most: int = 10,
 ) -> dict[str, list[Person]]:
     """For many new people at once (an import): {key: [people it most likely is]} for each
     (key, name, birth date) whose every name word meets a registered person's search keys
-    (any script or language), the birth year not contradicting. One query per `chunk`
-    search keys, not one per person."""
+    (any script or language), the birth year not contradicting; at most `most` each. One
+    query per `chunk` search keys, not one per person. `registered_before`: only people
+    whose id is below it (those registered before an import began, not its own rows)."""
     words_of: dict[str, list[str]] = {}
     for key, name, _birth in wanted:
         keys = [names.name_key(w) for w in names.words(name)]
@@ -47,9 +52,10 @@ def likely_duplicates_many(
     owners: dict[str, set[int]] = {}
     for start in range(0, len(every), chunk):
         part = every[start : start + chunk]
-        for term, person_id in PersonSearchTerm.objects.filter(term__in=part).values_list(
-            "term", "person_id"
-        ):
+        terms = PersonSearchTerm.objects.filter(term__in=part)
+        if registered_before is not None:
+            terms = terms.filter(person_id__lt=registered_before)
+        for term, person_id in terms.values_list("term", "person_id"):
             owners.setdefault(term, set()).add(person_id)
     candidates: dict[str, set[int]] = {}
     for key, keys in words_of.items():
@@ -57,7 +63,7 @@ def likely_duplicates_many(
             continue
         found = set.intersection(*(owners.get(k, set()) for k in keys))
         if found:
-            candidates[key] = found
+            candidates[key] = set(sorted(found)[: most * 3])
     people = Person.objects.in_bulk({pk for ids in candidates.values() for pk in ids})
     births = {key: birth for key, _name, birth in wanted}
     result: dict[str, list[Person]] = {}
