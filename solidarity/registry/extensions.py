@@ -25,15 +25,19 @@ def add_person_part(name: str, part: PersonPart) -> None:
     _person_parts[name] = part
 
 
-def person_parts(request: HttpRequest, person: Any) -> list[SafeString]:
-    """The rendered parts for a public person page (consent is each part's own check)."""
+def _render(parts: dict[str, PersonPart], request: HttpRequest, obj: Any) -> list[SafeString]:
     rendered = []
-    for part in _person_parts.values():
-        found = part(request, person)
+    for part in parts.values():
+        found = part(request, obj)
         if found is not None:
             template, context = found
             rendered.append(mark_safe(render_to_string(template, context, request)))  # noqa: S308
     return rendered
+
+
+def person_parts(request: HttpRequest, person: Any) -> list[SafeString]:
+    """The rendered parts for a public person page (consent is each part's own check)."""
+    return _render(_person_parts, request, person)
 
 
 def add_facility_part(name: str, part: PersonPart) -> None:
@@ -43,10 +47,5 @@ def add_facility_part(name: str, part: PersonPart) -> None:
 
 
 def facility_parts(request: HttpRequest, facility: Any) -> list[SafeString]:
-    rendered = []
-    for part in _facility_parts.values():
-        found = part(request, facility)
-        if found is not None:
-            template, context = found
-            rendered.append(mark_safe(render_to_string(template, context, request)))  # noqa: S308
-    return rendered
+    """The rendered parts for a facility's staff page."""
+    return _render(_facility_parts, request, facility)

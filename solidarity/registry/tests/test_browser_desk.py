@@ -32,13 +32,17 @@ def _no_sideways_scroll(page):  # type: ignore[no-untyped-def]
     assert width <= viewport, f"{page.url}: {width} px wide in a {viewport} px window"
 
 
-def _submit(page, action: str):  # type: ignore[no-untyped-def]
-    """Open the <details> holding the form (if any) and press its button."""
+def _open(page, action: str):  # type: ignore[no-untyped-def]
+    """The form posting to `action`, its <details> opened if it is folded away."""
     form = page.locator(f'form[action$="{action}"]')
     opener = form.locator("xpath=ancestor::details/summary")
     if opener.count() and not form.is_visible():
         opener.click()
-    form.locator("button[type=submit]").click()
+    return form
+
+
+def _submit(page, action: str):  # type: ignore[no-untyped-def]
+    _open(page, action).locator("button[type=submit]").click()
 
 
 @pytest.mark.parametrize(
@@ -84,9 +88,7 @@ def test_it_walks_a_coordinators_day(browser, live_server, transactional_db, lan
     _no_sideways_scroll(page)
 
     # The news item, cited.
-    form = page.locator('form[action$="/events/"]')
-    if not form.is_visible():
-        form.locator("xpath=ancestor::details/summary").click()
+    _open(page, "/events/")
     page.select_option("#id_event-type", "detention")
     page.fill("#id_event-date", "2024-03-10")
     page.fill("#id_event-source_url", "https://news.example.org/2024/03/10")
@@ -96,9 +98,7 @@ def test_it_walks_a_coordinators_day(browser, live_server, transactional_db, lan
     assert "Ivan Petrovsky was detained on 10 March" in page.content()
 
     # A case, a charge and a sentence with remand: the release date, with its arithmetic.
-    form = page.locator('form[action$="/charges/"]')
-    if not form.is_visible():
-        form.locator("xpath=ancestor::details/summary").click()
+    _open(page, "/charges/")
     page.fill("#id_charge-new_case", "Tver case")
     page.fill("#id_charge-article", "205.2")
     page.fill("#id_charge-part", "2")
@@ -106,9 +106,7 @@ def test_it_walks_a_coordinators_day(browser, live_server, transactional_db, lan
     errors = page.locator(".error").all_inner_texts()
     assert errors == [], errors
     case = m.Case.objects.get(name_en="Tver case")
-    form = page.locator('form[action$="/sentences/"]')
-    if not form.is_visible():
-        form.locator("xpath=ancestor::details/summary").click()
+    _open(page, "/sentences/")
     page.fill("#id_sentence-case", case.slug)
     page.fill("#id_sentence-years", "5")
     page.select_option("#id_sentence-regime", "general")
