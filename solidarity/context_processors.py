@@ -16,6 +16,7 @@ STAFF_MENU = [
     ("staff-home", _("Staff"), Perm.STAFF_AREA),
     ("desk-people", _("Registry"), Perm.REGISTRY_VIEW),
     ("desk-facilities", _("Facilities"), Perm.REGISTRY_VIEW),
+    ("desk-reports", _("Reports"), Perm.REGISTRY_VIEW),
     ("intake-home", _("Intake"), Perm.INTAKE_REVIEW),
     ("letters-moderation-queue", _("Letters"), Perm.LETTERS_MODERATE),
     ("letters-translation-queue", _("Translation"), Perm.LETTERS_TRANSLATE),

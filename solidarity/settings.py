@@ -310,6 +310,7 @@ else:
 CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER")
 # Per sender (keyed hash of the address) and hour: letters sent, and anonymous form posts.
 LETTERS_PER_SENDER_PER_HOUR = int(env("LETTERS_PER_SENDER_PER_HOUR", "10"))
+REPORTS_PER_SENDER_PER_HOUR = int(env("REPORTS_PER_SENDER_PER_HOUR", "5"))
 ANONYMOUS_POSTS_PER_SENDER_PER_HOUR = int(env("ANONYMOUS_POSTS_PER_SENDER_PER_HOUR", "120"))
 # With TASKS_BACKEND=django_tasks_rq.RQBackend, workers on any machine take the work from
 # Redis: `solidarity rqworker --job-class django_tasks_rq.Job default`.

@@ -933,3 +933,41 @@ def add_list_entry(
         audit.record(actor, "registry.list.entry", obj=person,
                      details={"dataset": dataset, "external_id": external_id})  # fmt: skip
     return entry
+
+
+# --- readers' reports -------------------------------------------------------------------
+
+
+def report_inaccuracy(person: m.Person, text: str, contact: str = "") -> m.InaccuracyReport:
+    """A reader (no account, no address kept) says something on a public page is wrong.
+    Raises ValidationError for an empty or over-long text."""
+    text, contact = text.strip(), contact.strip()
+    if not text:
+        raise ValidationError({"text": _("Say what is wrong.")})
+    if len(text) > 5000 or len(contact) > 300:
+        raise ValidationError({"text": _("Please keep it under 5,000 characters.")})
+    with transaction.atomic():
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        report = m.InaccuracyReport.objects.create(person=person, text=text, contact=contact,
+                                                   received_at=now)  # fmt: skip
+        audit.record(System("a reader's report"), "registry.report.create", obj=report,
+                     details={"person": person.pk}, coarse=True)  # fmt: skip
+    return report
+
+
+def settle_report(actor: Any, report: m.InaccuracyReport, status: str, note: str = "") -> None:
+    """The report checked: corrected (the change itself made on the desk) or dismissed,
+    with a note for the other staff."""
+    if status not in (m.ReportStatus.ACCEPTED, m.ReportStatus.DISMISSED):
+        raise ValidationError({"status": _("Choose corrected or dismissed.")})
+    if status == m.ReportStatus.DISMISSED and not note.strip():
+        raise ValidationError({"note": _("Say why it is dismissed.")})
+    with transaction.atomic():
+        locked = m.InaccuracyReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != m.ReportStatus.OPEN:
+            raise ValidationError(_("This report was settled already."))
+        locked.status, locked.note = status, note.strip()[:2000]
+        locked.handled_by = actor if getattr(actor, "pk", None) else None
+        locked.save()
+        audit.record(actor, "registry.report.settle", obj=locked,
+                     details={"person": locked.person_id, "status": status})  # fmt: skip

@@ -404,3 +404,33 @@ def facility_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse
             messages.success(request, _("Saved."))
             return redirect("desk-facility", slug=saved.slug)
     return render(request, "registry/desk/facility_form.html", {"form": form, "facility": found})
+
+
+# --- readers' reports --------------------------------------------------------------------
+
+
+def reports(request: HttpRequest) -> HttpResponse:
+    """The queue of readers' reports of inaccuracies, open first."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    shown = m.InaccuracyReport.objects.select_related("person", "handled_by")
+    if request.GET.get("all") != "1":
+        shown = shown.filter(status=m.ReportStatus.OPEN)
+    return render(request, "registry/desk/reports.html", {
+        "reports": shown[:200], "all": request.GET.get("all") == "1",
+        "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+    })  # fmt: skip
+
+
+@require_POST
+def report_settle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Corrected (after changing the record on the desk) or dismissed, with a note."""
+    require(request.user, Perm.REGISTRY_EDIT)
+    report = get_object_or_404(m.InaccuracyReport, pk=pk)
+    try:
+        actions.settle_report(request.user, report, request.POST.get("status", ""),
+                              request.POST.get("note", ""))  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(reverse("desk-reports") + f"#report-{pk}")

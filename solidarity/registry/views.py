@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from . import extensions, release
 from .models import (
@@ -130,3 +131,31 @@ def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "registry/facility_detail.html", {"facility": facility, "people": people}
     )
+
+
+def report_inaccuracy(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Report an inaccuracy" on a public person page: no account, no address kept, a
+    per-sender limit (a keyed hash of the address that rotates hourly, in the cache)."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    from solidarity.accounts import throttle
+
+    from . import actions
+
+    person = get_object_or_404(Person.objects.public().defer(*PRIVATE_FIELDS), slug=slug)
+    context: dict[str, object] = {"person": person, "text": "", "contact": ""}
+    if request.method == "POST":
+        text, contact = request.POST.get("text", ""), request.POST.get("contact", "")
+        context.update(text=text, contact=contact)
+        if not throttle.sender_allows(request, "reports", settings.REPORTS_PER_SENDER_PER_HOUR):
+            context["error"] = _("You have sent many reports this hour. Please try again later.")
+        else:
+            try:
+                actions.report_inaccuracy(person, text, contact)
+            except ValidationError as error:
+                context["error"] = " ".join(error.messages)
+            else:
+                return render(request, "registry/report_thanks.html", {"person": person})
+        return render(request, "registry/report.html", context, status=400)
+    return render(request, "registry/report.html", context)

@@ -179,6 +179,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         POST_ONLY,
     ),
     "staff/registry/facilities/": ("/staff/registry/facilities/", REGISTRY_READ),
+    "staff/registry/reports/": ("/staff/registry/reports/", REGISTRY_READ),
+    "staff/registry/reports/<int:pk>/": ("/staff/registry/reports/1/", POST_ONLY),
+    "prisoners/<slug:slug>/report/": ("/prisoners/alisa-andreeva/report/", PUBLIC),
     "staff/registry/facilities/new/": ("/staff/registry/facilities/new/", REGISTRY_WRITE),
     "staff/registry/facilities/<slug:slug>/": (
         "/staff/registry/facilities/sizo-1-test/",

@@ -289,3 +289,33 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset}:{self.external_id}"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("to check")
+    ACCEPTED = "accepted", _("corrected")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class InaccuracyReport(models.Model):
+    """A reader's word that something on a public person page is wrong. No account and no
+    address: the words (encrypted, they may name people) and, if given, how to reply."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="reports")
+    text = EncryptedTextField(_("what is wrong"))
+    contact = EncryptedTextField(_("how to reply (optional)"), blank=True)
+    received_at = models.DateTimeField(help_text="To the hour: an anonymous action")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("report of an inaccuracy")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.status}"
