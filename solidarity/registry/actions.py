@@ -148,6 +148,7 @@ def _locked(person: m.Person) -> m.Person:
 PERSON_FIELDS = {
     "slug", "name", "name_latin", "full_name", "letter_address", "private_notes",
     "birth_date", "gender", "status", "country", "region", "story_en", "story_ru", "facility",
+    "interests",
     "accepts_letters", "is_demo",
 }  # fmt: skip
 
@@ -407,6 +408,24 @@ def set_tags(actor: Any, person: m.Person, tags: Iterable[m.Tag]) -> None:
         audit.record(actor, "registry.person.tags", obj=person,
                      details={"tags": sorted(t.slug for t in person.tags.all())})  # fmt: skip
         _changed()
+
+
+def add_recognition(
+    actor: Any, person: m.Person, by: str, *, on: PartialDate | None = None, url: str = ""
+) -> m.Recognition:
+    """Recognised as a political prisoner by `by` (Memorial, Viasna, Amnesty...), when,
+    with the statement's address. Raises ValidationError for a second recognition by the
+    same organisation or a bad address."""
+    with transaction.atomic():
+        recognition = m.Recognition(person=person, by=by.strip(), on=on, url=url.strip())
+        _validate(recognition)
+        if m.Recognition.objects.filter(person=person, by__iexact=recognition.by).exists():
+            raise ValidationError({"by": _("This organisation's recognition is recorded.")})
+        recognition.save()
+        audit.record(actor, "registry.person.recognition", obj=person,
+                     details={"person": person.pk, "by": recognition.by})  # fmt: skip
+        _changed()
+    return recognition
 
 
 def remove_alias(actor: Any, alias: m.PersonAlias) -> None:

@@ -13,7 +13,7 @@ from .models.catalogue import ARTICLE_PART
 
 PERSON_FIELDS = [
     "name", "name_latin", "full_name", "birth_date", "gender", "status", "country", "region",
-    "accepts_letters", "story_en", "story_ru", "letter_address", "private_notes",
+    "accepts_letters", "interests", "story_en", "story_ru", "letter_address", "private_notes",
 ]  # fmt: skip
 
 
@@ -33,6 +33,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = PERSON_FIELDS
         widgets = {
             "story_en": forms.Textarea(attrs={"rows": 4}),
+            "interests": forms.Textarea(attrs={"rows": 2}),
             "story_ru": forms.Textarea(attrs={"rows": 4}),
             "full_name": forms.TextInput(),
             "letter_address": forms.Textarea(attrs={"rows": 3}),
@@ -188,6 +189,9 @@ class SentenceForm(CaseChoiceMixin):
         label=_("Regime"), choices=[("", "—"), *m.Regime.choices], required=False
     )
     court = forms.CharField(label=_("Court"), max_length=200, required=False)
+    judge = forms.CharField(label=_("Judge(s)"), max_length=300, required=False)
+    prosecutor = forms.CharField(label=_("Prosecutor(s)"), max_length=300, required=False)
+    counsel = forms.CharField(label=_("Counsel"), max_length=300, required=False)
     pronounced_on = PartialDateFormField(label=_("Pronounced on"), required=False)
     in_force_on = PartialDateFormField(label=_("Entered into force on"), required=False)
     remand_from = PartialDateFormField(label=_("In custody (SIZO) from"), required=False)
@@ -200,8 +204,8 @@ class SentenceForm(CaseChoiceMixin):
     house_arrest_until = PartialDateFormField(label=_("until"), required=False)
 
     def values(self) -> dict[str, Any]:
-        keys = ["kind", "years", "months", "days", "regime", "court", "pronounced_on",
-                "in_force_on"]  # fmt: skip
+        keys = ["kind", "years", "months", "days", "regime", "court", "judge", "prosecutor",
+                "counsel", "pronounced_on", "in_force_on"]  # fmt: skip
         return {k: self.cleaned_data[k] for k in keys}
 
     def custody(self) -> list[dict[str, Any]]:
@@ -268,3 +272,16 @@ class FacilityForm(forms.ModelForm):  # type: ignore[type-arg]
     def values(self) -> dict[str, Any]:
         fields = self.changed_data if self.instance.pk else self.Meta.fields
         return {f: self.cleaned_data[f] for f in fields}
+
+
+class RecognitionForm(forms.Form):
+    prefix = "recognition"  # several forms share the person page: distinct ids
+    by = forms.CharField(label=_("Recognised as a political prisoner by"), max_length=100,
+                         help_text="Memorial, Viasna, Amnesty International")  # fmt: skip
+    on = PartialDateFormField(label=_("On"), required=False)
+    url = forms.URLField(label=_("Statement"), required=False, assume_scheme="https")
+
+
+class AliasForm(forms.Form):
+    prefix = "alias"  # several forms share the person page: distinct ids
+    name = forms.CharField(label=_("Another name or spelling"), max_length=200)

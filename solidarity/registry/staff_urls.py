@@ -13,6 +13,10 @@ urlpatterns = [
     path("people/<slug:slug>/charges/", staff_views.person_charge, name="desk-charge"),
     path("people/<slug:slug>/sentences/", staff_views.person_sentence, name="desk-sentence"),
     path("people/<slug:slug>/events/", staff_views.person_event, name="desk-event"),
+    path(
+        "people/<slug:slug>/recognition/", staff_views.person_recognition, name="desk-recognition"
+    ),
+    path("people/<slug:slug>/aliases/", staff_views.person_alias, name="desk-alias"),
     path("facilities/", staff_views.facilities, name="desk-facilities"),
     path("reports/", staff_views.reports, name="desk-reports"),
     path("reports/<int:pk>/", staff_views.report_settle, name="desk-report-settle"),

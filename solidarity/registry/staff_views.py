@@ -26,6 +26,7 @@ from solidarity.accounts.permissions import Perm, allowed, require
 from . import actions, extensions, release
 from . import models as m
 from .desk_forms import (
+    AliasForm,
     ChargeForm,
     ConsentForm,
     EventForm,
@@ -33,6 +34,7 @@ from .desk_forms import (
     MergeForm,
     NewPersonForm,
     PersonForm,
+    RecognitionForm,
     SentenceForm,
     TransferForm,
 )
@@ -134,6 +136,9 @@ def _person_context(request: HttpRequest, found: m.Person, **forms: Any) -> dict
         or ChargeForm(initial={**_one_case(found), "code": found.country or "RU"}),
         "sentence_form": forms.get("sentence_form") or SentenceForm(initial=_one_case(found)),
         "event_form": forms.get("event_form") or EventForm(),
+        "recognition_form": forms.get("recognition_form") or RecognitionForm(),
+        "alias_form": forms.get("alias_form") or AliasForm(),
+        "recognitions": found.recognitions.all(),
         "lists": found.list_entries.all(),
         "duplicates": likely_duplicates(found.name, birth_date=found.birth_date,
                                         exclude=found.pk)[:5],
@@ -434,3 +439,31 @@ def report_settle(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Saved."))
     return redirect(reverse("desk-reports") + f"#report-{pk}")
+
+
+@require_POST
+def person_recognition(request: HttpRequest, slug: str) -> HttpResponse:
+    """Recognition as a political prisoner: by whom, when, the statement."""
+
+    def write(person: m.Person, form: RecognitionForm) -> None:
+        data = form.cleaned_data
+        actions.add_recognition(request.user, person, data["by"], on=data.get("on"),
+                                url=data.get("url") or "")  # fmt: skip
+
+    return _fact(request, slug, RecognitionForm, "recognition_form", "#recognition", write)
+
+
+@require_POST
+def person_alias(request: HttpRequest, slug: str) -> HttpResponse:
+    """Another name or spelling (search finds the person by it); or, with `remove`, one
+    taken away."""
+    if request.POST.get("remove"):
+        found = _posted(request, slug)
+        alias = get_object_or_404(m.PersonAlias, pk=request.POST["remove"], person=found)
+        actions.remove_alias(request.user, alias)
+        return redirect(reverse("desk-person", args=[slug]))
+
+    def write(person: m.Person, form: AliasForm) -> None:
+        actions.add_alias(request.user, person, form.cleaned_data["name"])
+
+    return _fact(request, slug, AliasForm, "alias_form", "", write)

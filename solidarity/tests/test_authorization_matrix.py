@@ -199,6 +199,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/staff/registry/people/alisa-andreeva/sentences/",
         POST_ONLY,
     ),
+    "staff/registry/people/<slug:slug>/recognition/": (
+        "/staff/registry/people/alisa-andreeva/recognition/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/aliases/": (
+        "/staff/registry/people/alisa-andreeva/aliases/",
+        POST_ONLY,
+    ),
     "staff/registry/people/<slug:slug>/events/": (
         "/staff/registry/people/alisa-andreeva/events/",
         POST_ONLY,

@@ -63,6 +63,10 @@ class Person(models.Model):
         _("country"), max_length=2, blank=True, help_text=_("Where the person is prosecuted")
     )
     region = models.CharField(_("region"), max_length=100, blank=True)
+    interests = models.TextField(
+        _("interests"), blank=True,
+        help_text=_("What they like to read and write about: shown to letter writers"),
+    )  # fmt: skip
     story_en = models.TextField(_("story (English)"), blank=True)
     story_ru = models.TextField(_("story (Russian)"), blank=True)
     facility = models.ForeignKey(
