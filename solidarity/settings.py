@@ -162,7 +162,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# Belarusian for the public pages and the letter form (the registry covers Belarus);
+# staff pages untranslated into it show English.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("be", "Беларуская")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -41,3 +41,19 @@ def citations(cited: Iterable[Any]) -> SafeString | str:
     return format_html(
         '<details class="cite"><summary>{}</summary><ul>{}</ul></details>', _("source"), rows
     )
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """{{ person.country|country_name }}: "RU" as CLDR names it in the page's language."""
+    from solidarity.registry.places import country_name as name
+
+    return name(code)
+
+
+@register.filter
+def place_name(name: str) -> str:
+    """{{ person.region|place_name }}: a region or city in the page's language."""
+    from solidarity.registry.places import place_name as translated
+
+    return translated(name)
