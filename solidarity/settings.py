@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "solidarity.context_processors.site",
+                "solidarity.context_processors.demo",
                 "solidarity.context_processors.staff_menu",
             ],
         },

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from . import extensions, release
 from .models import (
@@ -13,9 +14,9 @@ from .models import (
     Facility,
     Person,
     PersonRedirect,
-    PersonStatus,
     Sentence,
 )
+from .services import home as home_page
 from .services.citations import attach_citations
 from .services.listing import PeopleFilter, filter_choices, public_people
 
@@ -34,11 +35,16 @@ EVENT_COLUMNS = (
 def home(request: HttpRequest) -> HttpResponse:
     public = Person.objects.public()
     behind_bars = public.filter(status__behind_bars=True).count()
-    statuses = PersonStatus.objects.all()
     return render(
         request,
         "registry/home.html",
-        {"behind_bars": behind_bars, "total": public.count(), "statuses": statuses},
+        {
+            "behind_bars": behind_bars,
+            "total": public.count(),
+            "status_counts": home_page.status_counts(),
+            "events": home_page.latest_events(),
+            "help_now": home_page.help_now(),
+        },
     )
 
 
@@ -97,6 +103,7 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "show_address": show_address,
             "facility": person.facility if show_address else None,
             "parts": extensions.person_parts(request, person),
+            "write_url": reverse("letter-write", args=[person.slug]),
         },
     )
 
