@@ -184,6 +184,8 @@ STORAGES = {
 # Serve straight from the app folders: no collectstatic step for the embedded install.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files a browser asks for at the root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "site_root"
 
 # Database sessions keyed by an HMAC of the cookie: a copy of django_session signs nobody in.
 SESSION_ENGINE = "solidarity.accounts.sessions"
