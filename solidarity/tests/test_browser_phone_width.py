@@ -1,7 +1,8 @@
 """Every HTML page, public and staff, fits a 390 px phone with no sideways scroll, in
-English and Russian. The addresses come from the URL configuration through the
-authorization matrix (one path per route), so a new page is swept as soon as it exists.
-The desktop width (1280 px) is checked too: nothing there may scroll sideways either."""
+English and Russian (public pages in Belarusian too). The addresses come from the URL
+configuration through the authorization matrix (one path per route), so a new page is
+swept as soon as it exists. The desktop width (1280 px) is checked too: nothing there
+may scroll sideways either."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def overflowing(browser, base: str, paths: list[str], language: str, cookies=())
     for width in WIDTHS:
         context = browser.new_context(
             viewport={"width": width, "height": 800},
-            locale="ru-RU" if language == "ru" else "en-GB",
+            locale={"ru": "ru-RU", "be": "be-BY"}.get(language, "en-GB"),
         )
         context.add_cookies([{"name": "django_language", "value": language, "url": base}, *cookies])
         page = context.new_page()
@@ -55,7 +56,7 @@ def overflowing(browser, base: str, paths: list[str], language: str, cookies=())
     return wide
 
 
-@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("language", ["en", "ru", "be"])
 def test_it_fits_every_public_page_on_a_phone(
     transactional_db, browser, live_server, world, language
 ):

@@ -47,10 +47,11 @@ def public_paths() -> list[str]:
     return paths
 
 
-def test_it_shows_no_english_place_name_on_russian_pages(browser, live_server, demo):
+@pytest.mark.parametrize("width", [390, 1280])
+def test_it_shows_no_english_place_name_on_russian_pages(browser, live_server, demo, width):
     forbidden = latin_places()
     assert {"Moscow", "Rostov region", "RU", "KG", "Kyrgyzstan"} <= forbidden
-    context = browser.new_context(locale="ru-RU", viewport={"width": 390, "height": 800})
+    context = browser.new_context(locale="ru-RU", viewport={"width": width, "height": 800})
     context.add_cookies([{"name": "django_language", "value": "ru", "url": live_server.url}])
     page = context.new_page()
     found = []

@@ -26,11 +26,20 @@ LATEST_EVENTS = 8
 
 @dataclass(frozen=True)
 class Soon:
-    person: Any  # Person
+    """One line of "who you can help now". Names only, never a Person: the lists are cached
+    (in the shared cache in production), and a row would carry its private fields along."""
+
+    slug: str
+    name: str
+    name_latin: str
     date: dt.date
     note: str = ""  # e.g. a 29 February birthday kept on 28 February
     is_range: bool = False
     latest: dt.date | None = None
+
+
+def _soon(person: Any, date: dt.date, **more: Any) -> Soon:
+    return Soon(person.slug, person.name, person.name_latin or "", date, **more)
 
 
 def status_counts() -> list[tuple[Any, int]]:
@@ -77,7 +86,7 @@ def birthdays_soon(today: dt.date) -> list[Soon]:
             continue
         date, moved = _next_birthday(birth.month, birth.day, today)
         if date <= today + BIRTHDAYS_AHEAD:
-            found.append(Soon(person, date, "29.02" if moved else ""))
+            found.append(_soon(person, date, note="29.02" if moved else ""))
     return sorted(found, key=lambda s: s.date)
 
 
@@ -86,6 +95,7 @@ def releases_soon(today: dt.date) -> list[Soon]:
     sentences = (
         Sentence.objects.filter(person__in=Person.objects.public().filter(status__behind_bars=True))
         .select_related("person", "case")
+        .defer("person__letter_address", "person__private_notes", "person__full_name")
         .prefetch_related("custody_periods", "person__charges__article__code")
     )
     found = []
@@ -93,8 +103,8 @@ def releases_soon(today: dt.date) -> list[Soon]:
         computed = release.for_sentence(sentence, list(sentence.person.charges.all()))
         if computed.release and today <= computed.release <= today + RELEASES_AHEAD:
             found.append(
-                Soon(sentence.person, computed.release, is_range=computed.is_range,
-                     latest=computed.release_latest)
+                _soon(sentence.person, computed.release, is_range=computed.is_range,
+                      latest=computed.release_latest)
             )  # fmt: skip
     return sorted(found, key=lambda s: s.date)
 
