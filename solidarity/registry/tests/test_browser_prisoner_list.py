@@ -51,7 +51,7 @@ def test_it_finds_people_by_article_and_by_near_misses(browser, live_server, dem
         page.click("form.filters button[type=submit]")
         names = {n.strip() for n in page.locator("ul.people li > a").all_inner_texts()}
         assert names == expected, query
-        said = page.locator("p.article-query").inner_text()
+        said = page.locator("p.article-query").inner_text().replace("\xa0", " ")
         assert (words["part"] if part else words["article"]) in said and number in said
         for row in page.locator("ul.people .articles").all_inner_texts():
             assert number in row
