@@ -95,13 +95,15 @@ def did_you_mean(query: str, public: QuerySet[Person], limit: int = 3) -> list[P
     tokens = [key for key, _stems in names.query_tokens(query) if len(key) >= 3]
     if not tokens:
         return []
-    terms: dict[str, set[int]] = {}
-    for term, person_id in PersonSearchTerm.objects.filter(person__in=public).values_list(
-        "term", "person_id"
-    ):
-        terms.setdefault(term, set()).add(person_id)
     scores: dict[int, float] = {}
     for key in tokens:
+        # Candidates share the first letter (one indexed range, not every key of a large
+        # registry); a slip in the first letter is rarer than one further on.
+        terms: dict[str, set[int]] = {}
+        candidates = PersonSearchTerm.objects.filter(_prefix(key[0]), person__in=public)
+        for term, person_id in candidates.values_list("term", "person_id"):
+            if abs(len(term) - len(key)) <= 3:
+                terms.setdefault(term, set()).add(person_id)
         for term, score, _index in process.extract(
             key, list(terms), scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=10
         ):
