@@ -15,6 +15,7 @@ from solidarity.registry.services.search import ArticleQuery, article_in_query
         ("ч. 2 ст. 213", ArticleQuery("213", "2")),
         ("art. 280.3 part 1", ArticleQuery("280.3", "1")),
         ("361-1", ArticleQuery("361-1")),
+        ("ст. 213.", ArticleQuery("213")),
         ("Козак 205.2", ArticleQuery("205.2", "", "Козак")),
     ],
 )
