@@ -10,6 +10,13 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {"SITE_NAME": settings.SITE_NAME}
 
 
+def demo(request: HttpRequest) -> dict[str, object]:
+    """DEMO_DATA: demo people are loaded, so every page carries the demo notice."""
+    from solidarity.registry.services.home import demo_loaded
+
+    return {"DEMO_DATA": demo_loaded}  # called by the template only when it is shown
+
+
 # (URL name, label, permission): the staff menu, shown on every staff page to whoever may
 # open each entry.
 STAFF_MENU = [

@@ -87,6 +87,8 @@ class RejectNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "").lower()
         if "%00" in query or "\x00" in request.path:
+            if request.method == "GET" and not request.path.startswith(("/api/", "/staff/")):
+                return _refuse_page(request)
             return _refuse()
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH"):
@@ -127,6 +129,18 @@ def _refuse_form(field: str, nul: bool = True) -> HttpResponse:
         status=400,
         content_type="text/html; charset=utf-8",
     )
+
+
+def _refuse_page(request: HttpRequest) -> HttpResponse:
+    """A public page's address with a NUL (a search box, mostly): the site's own page, in the
+    reader's language, with the search to retype. (The language and session middleware have
+    not run yet: the language comes from the request itself.)"""
+    from django.shortcuts import render
+    from django.utils import translation
+
+    cleaned = request.GET.get("q", "").replace("\x00", "")[:200]
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, "nul_refused.html", {"cleaned": cleaned}, status=400)
 
 
 def _refuse() -> HttpResponse:

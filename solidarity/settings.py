@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "solidarity.context_processors.site",
+                "solidarity.context_processors.demo",
                 "solidarity.context_processors.staff_menu",
             ],
         },
@@ -162,7 +163,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# Belarusian for the public pages and the letter form (the registry covers Belarus);
+# staff pages untranslated into it show English.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("be", "Беларуская")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -181,6 +184,8 @@ STORAGES = {
 # Serve straight from the app folders: no collectstatic step for the embedded install.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files a browser asks for at the root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "site_root"
 
 # Database sessions keyed by an HMAC of the cookie: a copy of django_session signs nobody in.
 SESSION_ENGINE = "solidarity.accounts.sessions"

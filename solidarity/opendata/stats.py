@@ -8,6 +8,7 @@ from django.db.models import Count, Min
 from django.utils.translation import get_language
 
 from solidarity.registry.models import Charge, Event, EventType, Person, PersonStatus, public_q
+from solidarity.registry.places import place_name
 
 TOP = 20
 
@@ -55,7 +56,8 @@ def by_region() -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .order_by("-n", "region")[:TOP]
     )
-    return [{"key": f"{r['country']}:{r['region']}", "label": r["region"], "count": r["n"]}
+    return [{"key": f"{r['country']}:{r['region']}", "label": place_name(r["region"]),
+             "count": r["n"]}
             for r in rows]  # fmt: skip
 
 

@@ -1,10 +1,14 @@
 """Public pages of the registry. Every query starts from Person.objects.public()."""
 
+import dataclasses
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.urls import reverse
 
 from . import extensions, release
 from .models import (
@@ -14,9 +18,10 @@ from .models import (
     Facility,
     Person,
     PersonRedirect,
-    PersonStatus,
     Sentence,
 )
+from .services import home as home_page
+from .services import rows, search
 from .services.citations import attach_citations
 from .services.listing import PeopleFilter, filter_choices, public_people
 
@@ -35,25 +40,48 @@ EVENT_COLUMNS = (
 def home(request: HttpRequest) -> HttpResponse:
     public = Person.objects.public()
     behind_bars = public.filter(status__behind_bars=True).count()
-    statuses = PersonStatus.objects.all()
     return render(
         request,
         "registry/home.html",
-        {"behind_bars": behind_bars, "total": public.count(), "statuses": statuses},
+        {
+            "behind_bars": behind_bars,
+            "total": public.count(),
+            "status_counts": home_page.status_counts(),
+            "events": home_page.latest_events(),
+            "help_now": home_page.help_now(),
+        },
     )
 
 
 def prisoner_list(request: HttpRequest) -> HttpResponse:
     flt = PeopleFilter.from_params(request.GET)
-    people = public_people(flt).defer(*PRIVATE_FIELDS, "full_name", "story_en", "story_ru")
+    # "213", "ст. 205.2 ч. 2": an article, searched among the charges; the rest is a name.
+    article_query = search.article_in_query(flt.q) if flt.q else None
+    by_name = dataclasses.replace(flt, q=article_query.rest) if article_query else flt
+    # One-letter words are initials ("Kozyreva D."): the start of a name, searched apart.
+    words = by_name.q.split()
+    initials = " ".join(w for w in words if len(w.strip(".")) == 1)
+    by_name = dataclasses.replace(by_name, q=" ".join(w for w in words if len(w.strip(".")) > 1))
+    people = public_people(by_name).defer(*PRIVATE_FIELDS, "full_name", "story_en", "story_ru")
+    if article_query:
+        people = search.filter_by_article(people, article_query)
+    if initials:
+        people = search.filter_by_initials(people, initials)
     paginator = Paginator(people, settings.REGISTRY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in flt.as_query().items())
+    rows.attach(list(page.object_list))
+    query = "&".join(f"{k}={quote(v)}" for k, v in flt.as_query().items())
+    suggestions = []
+    if paginator.count == 0 and by_name.q:
+        suggestions = search.did_you_mean(by_name.q, Person.objects.public())
     return render(
         request,
         "registry/prisoner_list.html",
-        {"page": page, "filter": flt, "choices": filter_choices(), "query": query},
-    )
+        {
+            "page": page, "filter": flt, "choices": filter_choices(), "query": query,
+            "article_query": article_query, "suggestions": suggestions,
+        },
+    )  # fmt: skip
 
 
 def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -98,6 +126,7 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "show_address": show_address,
             "facility": person.facility if show_address else None,
             "parts": extensions.person_parts(request, person),
+            "write_url": reverse("letter-write", args=[person.slug]),
         },
     )
 

@@ -45,6 +45,7 @@ class Case(Bilingual, models.Model):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("case")
+        verbose_name_plural = _("cases")
 
     def __str__(self) -> str:
         return self.name_en
@@ -111,6 +112,8 @@ class Charge(models.Model):
 
     class Meta:
         ordering = ["case", "article__sort_key"]
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         indexes = [models.Index(fields=["article", "person"])]
 
     def __str__(self) -> str:
@@ -158,6 +161,8 @@ class Sentence(models.Model):
 
     class Meta:
         ordering = ["pronounced_on"]
+        verbose_name = _("sentence")
+        verbose_name_plural = _("sentences")
 
     def __str__(self) -> str:
         return f"{self.person}: {self.term_label()}"

@@ -52,6 +52,7 @@ class CriminalCode(Bilingual, models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("criminal code")
+        verbose_name_plural = _("criminal codes")
 
     def __str__(self) -> str:
         return self.code
@@ -67,6 +68,8 @@ class Article(Bilingual, models.Model):
 
     class Meta:
         ordering = ["code", "sort_key"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         constraints = [models.UniqueConstraint("code", "number", name="article_unique_number")]
 
     def __str__(self) -> str:
@@ -122,6 +125,8 @@ class Tag(Bilingual, models.Model):
 
     class Meta:
         ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def __str__(self) -> str:
         return self.slug

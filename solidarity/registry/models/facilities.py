@@ -50,6 +50,7 @@ class Facility(Bilingual, models.Model):
 
     class Meta:
         ordering = ["country", "region", "name_en"]
+        verbose_name = _("facility")
         verbose_name_plural = _("facilities")
 
     def __str__(self) -> str:

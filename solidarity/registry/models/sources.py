@@ -24,6 +24,8 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
         return self.title

@@ -46,6 +46,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["person", "order", models.F("date").asc(nulls_last=True), "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["person", "order", "date"]),
             models.Index(fields=["type", "date"]),

@@ -41,3 +41,35 @@ def citations(cited: Iterable[Any]) -> SafeString | str:
     return format_html(
         '<details class="cite"><summary>{}</summary><ul>{}</ul></details>', _("source"), rows
     )
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """{{ person.country|country_name }}: "RU" as CLDR names it in the page's language."""
+    from solidarity.registry.places import country_name as name
+
+    return name(code)
+
+
+@register.filter
+def place_name(name: str) -> str:
+    """{{ person.region|place_name }}: a region or city in the page's language."""
+    from solidarity.registry.places import place_name as translated
+
+    return translated(name)
+
+
+@register.filter
+def for_reader(names: Iterable[Any]) -> list[Any]:
+    """Other names of a place as a reader of the page's script reads them: on Russian and
+    Belarusian pages the Cyrillic ones ("Бутырка", not also "Butyrka"), unless there are
+    none; on other pages all of them."""
+    from django.utils.translation import get_language
+
+    from solidarity.registry.names import has_cyrillic
+
+    names = list(names)
+    if (get_language() or "en").split("-")[0] not in ("ru", "be"):
+        return names
+    cyrillic = [n for n in names if has_cyrillic(str(n))]
+    return cyrillic or names

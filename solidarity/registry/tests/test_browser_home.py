@@ -1,0 +1,93 @@
+"""The home page, for a journalist and a first-time helper, in a real Chromium: counts per
+status (only statuses that have people), the latest events, a call to write, who can be
+helped now (birthdays in two weeks with consent, releases soon), and the demo notice on
+every page once demo data is loaded. English and Russian, 390 and 1280 px."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from solidarity.registry import models as m
+from solidarity.registry.partial_date import PartialDate
+from solidarity.registry.tests.factories import article, make_case, make_person
+
+pytestmark = pytest.mark.browser
+
+WORDS = {
+    "en": {"help": "Who you can help now", "write": "Write to someone now"},
+    "ru": {"help": "Кому можно помочь сейчас", "write": "Написать письмо сейчас"},
+}
+
+
+@pytest.fixture
+def registry(transactional_db):
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=5)
+    vera = make_person("Вера Именинница", slug="vera", status="colony",
+                       consent_publish_birthday="day_month")  # fmt: skip
+    m.Person.objects.filter(pk=vera.pk).update(birth_date=f"1990-{soon:%m-%d}")
+    # The same birthday without consent to show it: never on the home page.
+    quiet = make_person("Галина Скрытная", slug="galina", status="colony",
+                        consent_publish_birthday="year")  # fmt: skip
+    m.Person.objects.filter(pk=quiet.pk).update(birth_date=f"1991-{soon:%m-%d}")
+    # A one-year sentence in force eleven months ago: released within the next 90 days.
+    pavel = make_person("Павел Скоро", slug="pavel", status="colony")
+    case = make_case("Case of Pavel", slug="pavel-case", defendants=[pavel])
+    m.Charge.objects.create(person=pavel, case=case, article=article("213"), part="2")
+    start = today - dt.timedelta(days=330)
+    m.Sentence.objects.create(person=pavel, case=case, years=1, regime="general",
+                              pronounced_on=PartialDate.parse(start.isoformat()),
+                              in_force_on=PartialDate.parse(start.isoformat()))  # fmt: skip
+    m.Event.objects.create(person=pavel, type="detention", date=PartialDate.parse("2025-03-01"))
+    latest = m.Event.objects.create(person=vera, type="sentence", date=PartialDate.parse("2026-01"))
+    make_person("Скрытый Человек", slug="hidden", consent_publish_name=False, status="released")
+    return {"latest": latest}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_it_shows_a_journalist_the_registry_at_a_glance(
+    browser, live_server, registry, language, width
+):
+    words = WORDS[language]
+    context = browser.new_context(locale="ru-RU" if language == "ru" else "en-GB",
+                                  viewport={"width": width, "height": 900})  # fmt: skip
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    counts = page.locator("section.status-counts li").all_inner_texts()
+    # Only statuses that have (public) people: three in colony, nobody released publicly.
+    assert len(counts) == 1 and counts[0].endswith(": 3")
+    help_now = page.locator("section.help-now")
+    assert help_now.locator("h2").inner_text() == words["help"]
+    assert help_now.locator("ul.birthdays li").all_inner_texts()[0].startswith("Вера Именинница")
+    assert "Галина" not in help_now.inner_text()
+    assert help_now.locator("ul.releases li").all_inner_texts()[0].startswith("Павел Скоро")
+    # The newest event first; its link lands on the event itself.
+    first = page.locator("section.latest li a").first
+    assert first.get_attribute("href") == f"/prisoners/vera/#event-{registry['latest'].pk}"
+    first.click()
+    assert page.locator(f"#event-{registry['latest'].pk}").count() == 1
+    page.goto(live_server.url + "/")
+    page.click(f"text={words['write']}")
+    assert "/write" in page.url or "/prisoners/" in page.url
+    assert "Скрытый" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # No demo data, no demo notice.
+    assert page.locator("p.demo").count() == 0
+    context.close()
+
+
+def test_it_puts_the_demo_notice_on_every_page_once_demo_data_is_loaded(
+    browser, live_server, transactional_db
+):
+    call_command("load_demo", verbosity=0)
+    page = browser.new_page()
+    for path in ("/", "/prisoners/", "/cases/", "/facilities/", "/stats/", "/data/", "/write/"):
+        page.goto(live_server.url + path)
+        assert page.locator("p.demo").count() == 1, path
+    page.close()
