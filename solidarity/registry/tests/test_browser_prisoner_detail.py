@@ -49,7 +49,8 @@ def test_it_tells_a_reader_how_to_help_and_how_fresh_the_record_is(
     # Someone who receives letters through the site: the block links to the form.
     addressee = m.Person.objects.public().filter(accepts_letters=True).first()
     page.goto(f"{live_server.url}/prisoners/{addressee.slug}/")
-    page.locator("section.how-to-help a", has_text=words["write"]).click()
+    with page.expect_navigation(wait_until="load"):  # measured with its style sheet applied
+        page.locator("section.how-to-help a", has_text=words["write"]).click()
     assert page.url.endswith(f"/prisoners/{addressee.slug}/write/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
