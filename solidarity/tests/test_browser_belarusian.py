@@ -39,5 +39,6 @@ def test_it_shows_the_public_pages_and_the_letter_form_in_belarusian(
     page.click("button[name=send]")
     page.wait_for_url(re.compile(r".*/letters/[\w-]{40,}/$"))
     assert "Захавайце адрас гэтай старонкі" in page.content()
+    page.wait_for_load_state("load")  # measured with its style sheet applied
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()

@@ -27,6 +27,7 @@ LABELS = {
 
 
 def _no_sideways_scroll(page):  # type: ignore[no-untyped-def]
+    page.wait_for_load_state("load")  # with its style sheet applied
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     assert width <= viewport, f"{page.url}: {width} px wide in a {viewport} px window"

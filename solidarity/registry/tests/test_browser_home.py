@@ -76,6 +76,7 @@ def test_it_shows_a_journalist_the_registry_at_a_glance(
     page.click(f"text={words['write']}")
     assert "/write" in page.url or "/prisoners/" in page.url
     assert "Скрытый" not in page.content()
+    page.wait_for_load_state("load")  # measured with its style sheet applied
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # No demo data, no demo notice.
     assert page.locator("p.demo").count() == 0

@@ -55,6 +55,7 @@ def test_it_finds_people_by_article_and_by_near_misses(browser, live_server, dem
         assert (words["part"] if part else words["article"]) in said and number in said
         for row in page.locator("ul.people .articles").all_inner_texts():
             assert number in row
+        page.wait_for_load_state("load")  # measured with its style sheet applied
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # Near misses in both scripts: nobody found, and the nearest names offered.
     for query, meant in (("Skoryakn", "Лев Скорякин"), ("Скарякин", "Лев Скорякин"),
