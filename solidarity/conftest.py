@@ -181,3 +181,13 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def reader_context(browser, live_server, language: str, width: int = 1280, **options):  # type: ignore[no-untyped-def]
+    """A browser context of a reader of `language` (en, ru, be) at `width` px: the
+    browser's locale and the site's language cookie both say it."""
+    locale = {"ru": "ru-RU", "be": "be-BY"}.get(language, "en-GB")
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900},
+                                  **options)  # fmt: skip
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    return context

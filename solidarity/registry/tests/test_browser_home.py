@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from solidarity.conftest import reader_context
 from solidarity.registry import models as m
 from solidarity.registry.partial_date import PartialDate
 from solidarity.registry.tests.factories import article, make_case, make_person
@@ -54,9 +55,7 @@ def test_it_shows_a_journalist_the_registry_at_a_glance(
     browser, live_server, registry, language, width
 ):
     words = WORDS[language]
-    context = browser.new_context(locale="ru-RU" if language == "ru" else "en-GB",
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context = reader_context(browser, live_server, language, width)
     page = context.new_page()
     page.goto(live_server.url + "/")
     counts = page.locator("section.status-counts li").all_inner_texts()

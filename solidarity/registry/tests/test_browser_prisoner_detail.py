@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from solidarity.conftest import reader_context
 from solidarity.registry import models as m
 
 pytestmark = pytest.mark.browser
@@ -28,9 +29,7 @@ def test_it_tells_a_reader_how_to_help_and_how_fresh_the_record_is(
     browser, live_server, demo, language, width
 ):
     words = WORDS[language]
-    context = browser.new_context(locale="ru-RU" if language == "ru" else "en-GB",
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context = reader_context(browser, live_server, language, width)
     page = context.new_page()
     lev = m.Person.objects.get(slug="lev-skoryakin")
     event = lev.events.order_by("-id").first()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from solidarity.conftest import reader_context
 from solidarity.registry import models as m
 
 pytestmark = pytest.mark.browser
@@ -36,9 +37,7 @@ def charged(number: str, part: str = "") -> set[str]:
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_it_finds_people_by_article_and_by_near_misses(browser, live_server, demo, language, width):
     words = WORDS[language]
-    context = browser.new_context(locale="ru-RU" if language == "ru" else "en-GB",
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context = reader_context(browser, live_server, language, width)
     page = context.new_page()
     everyone = m.Person.objects.public().count()
     # An article, however written: only those charged under it, and the page says so.
