@@ -219,3 +219,18 @@ def test_it_names_a_row_that_is_someone_already_registered(db, tmp_path, capsys)
         _import(tmp_path, the_list())
     _import(tmp_path, the_list(), "--same", "1=andrei-t")
     assert person(1).slug == "andrei-t" and m.Person.objects.count() == 8
+
+
+def test_it_reads_the_list_from_a_csv_file_too(db, tmp_path):
+    import csv
+
+    rows = the_list()
+    path = tmp_path / "list.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    call_command("import", str(path), "--profile", "belarus-viasna", verbosity=0)
+    andrei = person(1)
+    assert andrei.sentences.get().months == 6 and andrei.facility.kind == "ik"
+    assert m.Person.objects.count() == len(rows)
