@@ -426,8 +426,7 @@ def _apply(
     articles = _articles(actor, profile, rows)
     entries = {e.external_id: e for e in m.ListEntry.objects.filter(dataset=dataset)
                .select_related("person__status")}  # fmt: skip
-    mapped = {slug: p for slug, p in m.Person.objects.in_bulk(
-        list(same.values()), field_name="slug").items()}  # fmt: skip
+    mapped = m.Person.objects.in_bulk(list(same.values()), field_name="slug")
     source = actions.add_source(actor, {
         "title": profile.dataset["title"], "url": profile.dataset.get("url", ""),
         "publisher": profile.dataset.get("publisher", ""), "language": "en",
@@ -646,10 +645,12 @@ def _update(
     new_charges = [c for c in row.charges if (c.number, c.part, c.stage) not in had]
     case_name = profile.case_name["en"].format(name=person.name)
     if new_charges:
+        case: m.Case | str = person.cases.first() or case_name
         for charge in new_charges:
-            case = person.cases.first() or case_name
-            actions.add_charge(actor, person, case, articles[charge.number], part=charge.part,
-                               stage=charge.stage)  # fmt: skip
+            # The first charge makes the case (from its name); the others join it.
+            charge_made = actions.add_charge(actor, person, case, articles[charge.number],
+                                             part=charge.part, stage=charge.stage)  # fmt: skip
+            case = charge_made.case
         fields.append("charges")
     if row.sentence:
         values = _sentence_values(row)

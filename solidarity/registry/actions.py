@@ -273,15 +273,19 @@ def transfer_person(
     *,
     date: PartialDate | None = None,
     citation: tuple[m.Source, str] | None = None,
+    version: int | None = None,
 ) -> m.Event:
     """The person was moved ("etap") to `facility` (None: to a place not in the directory).
 
     Writes the person's facility, a `transfer` event on the timeline (with the date, if
     known), one `registry.person.transfer` audit entry, and sends person_transferred, on
     which letters re-address unsent letters and tell writers of letters on their way.
+    `version`: as in update_person, StaleEdit if the person changed since it was read.
     """
     with transaction.atomic():
         locked = _locked(person)
+        if version is not None and version != locked.version:
+            raise StaleEdit(changed_since(locked, version))
         previous = locked.facility
         locked.facility = facility
         locked.version += 1

@@ -78,9 +78,10 @@ def person_new(request: HttpRequest) -> HttpResponse:
         # Say it now, beside the other problem, not only on the next save.
         duplicates = likely_duplicates(form.cleaned_data["name"])
     if request.method == "POST" and form.is_valid():
-        duplicates = likely_duplicates(
-            form.cleaned_data["name"] + " ", birth_date=form.cleaned_data.get("birth_date")
-        ) + likely_duplicates(form.cleaned_data.get("name_latin") or "")
+        born = form.cleaned_data.get("birth_date")
+        duplicates = [*likely_duplicates(form.cleaned_data["name"], birth_date=born),
+                      *likely_duplicates(form.cleaned_data.get("name_latin") or "",
+                                         birth_date=born)]  # fmt: skip
         duplicates = list({p.pk: p for p in duplicates}.values())
         if duplicates and not form.cleaned_data.get("not_a_duplicate"):
             form.add_error(
@@ -243,12 +244,10 @@ def person_transfer(request: HttpRequest, slug: str) -> HttpResponse:
     found = _posted(request, slug)
     form = TransferForm(request.POST)
     if form.is_valid():
-        version = form.cleaned_data.get("version")
         try:
-            if version is not None and version != found.version:
-                raise actions.StaleEdit(actions.changed_since(found, version))
             actions.transfer_person(request.user, found, form.cleaned_data["facility"],
-                                    date=form.cleaned_data.get("date"))  # fmt: skip
+                                    date=form.cleaned_data.get("date"),
+                                    version=form.cleaned_data.get("version"))  # fmt: skip
         except ValidationError as error:
             _attach(form, error)
         else:
