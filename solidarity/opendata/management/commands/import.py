@@ -41,18 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        mapping = {}
-        for item in options["map"]:
-            theirs, sep, ours = item.partition("=")
-            if not sep or not theirs.strip() or not ours.strip():
-                raise CommandError(f"--map {item!r}: write it as THEIRS=OURS")
-            mapping[theirs.strip()] = ours.strip()
-        same = {}
-        for item in options["same"]:
-            theirs, sep, ours = item.partition("=")
-            if not sep or not theirs.strip() or not ours.strip():
-                raise CommandError(f"--same {item!r}: write it as ID=SLUG")
-            same[theirs.strip()] = ours.strip()
+        mapping = _pairs(options["map"], "--map", "THEIRS=OURS")
+        same = _pairs(options["same"], "--same", "ID=SLUG")
         path: Path = options["file"]
 
         def progress(table: str, done: int, total: int) -> None:
@@ -95,3 +85,14 @@ class Command(BaseCommand):
             # Each problem was written above; the last line only sums up.
             raise CommandError(f"{path}: {failed.summary}; nothing was written") from failed
         self.stdout.write(("Dry run: " if options["dry_run"] else "") + str(report))
+
+
+def _pairs(items: list[str], option: str, shape: str) -> dict[str, str]:
+    """`A=B` options as {A: B}; CommandError naming the option for one without both."""
+    pairs = {}
+    for item in items:
+        theirs, sep, ours = item.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise CommandError(f"{option} {item!r}: write it as {shape}")
+        pairs[theirs.strip()] = ours.strip()
+    return pairs
