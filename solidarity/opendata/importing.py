@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from solidarity.accounts import audit
 from solidarity.registry import actions
@@ -431,7 +431,7 @@ def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
         values["slug"] = slug
     aliases = _list(row, "aliases") if "aliases" in row else None
     if obj is not None:
-        values = _differing(obj, values)
+        values = actions.differing(obj, values)
         if aliases is not None and sorted(a.name for a in obj.aliases.all()) == sorted(aliases):
             aliases = None
         if not values and aliases is None:
@@ -452,24 +452,10 @@ def case(row: dict[str, Any], context: dict[str, Any]) -> str:
     if obj is None:
         _write(lambda: actions.save_case(context["actor"], None, {"slug": slug, **values}))
         return "created"
-    changes = _differing(obj, _present(row, values, {k: k for k in values}))
+    changes = actions.differing(obj, _present(row, values, {k: k for k in values}))
     if changes:
         _write(lambda: actions.save_case(context["actor"], obj, changes))
     return "updated" if changes else "unchanged"
-
-
-def _differing(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """The values that would change `obj` (foreign keys compared by primary key)."""
-    out = {}
-    for name, value in values.items():
-        current = getattr(obj, name)
-        if isinstance(value, models.Model) or isinstance(current, models.Model):
-            differs = getattr(current, "pk", None) != getattr(value, "pk", None)
-        else:
-            differs = current != value
-        if differs:
-            out[name] = value
-    return out
 
 
 def _write(action: Callable[[], Any]) -> Any:
@@ -547,7 +533,7 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
     actor = context["actor"]
     # Through the registry's actions: a new facility is a transfer (timeline event, writers
     # told, audited), a consent flag a consent record, every field change audited.
-    changes = _differing(obj, _present(row, values, PERSON_COLUMNS))
+    changes = actions.differing(obj, _present(row, values, PERSON_COLUMNS))
     outcome = "unchanged"
     if changes:
         method = m.ConsentMethod.IMPORT

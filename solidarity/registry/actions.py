@@ -117,19 +117,27 @@ def _history(obj: models.Model, before: dict[str, Any], public: bool) -> dict[st
     return out
 
 
+def differing(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
+    """The values that would change `obj` (foreign keys compared by primary key, without
+    loading the row they point to)."""
+    out = {}
+    for field, value in values.items():
+        if isinstance(value, models.Model) or value is None:
+            attname = obj._meta.get_field(field).attname  # type: ignore[union-attr]
+            differs = getattr(obj, attname) != (value.pk if value is not None else None)
+        else:
+            differs = getattr(obj, field) != value
+        if differs:
+            out[field] = value
+    return out
+
+
 def _apply(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
     """Set the values that differ; return the previous value of each field changed."""
     before: dict[str, Any] = {}
-    for field, value in values.items():
-        attname = obj._meta.get_field(field).attname  # type: ignore[union-attr]
-        current = getattr(obj, field)
-        if isinstance(value, models.Model) or value is None:
-            differs = getattr(obj, attname) != (value.pk if value is not None else None)
-        else:
-            differs = current != value
-        if differs:
-            before[field] = current
-            setattr(obj, field, value)
+    for field, value in differing(obj, values).items():
+        before[field] = getattr(obj, field)
+        setattr(obj, field, value)
     return before
 
 
