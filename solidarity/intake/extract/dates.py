@@ -1,7 +1,10 @@
 """Dates as precise as the text gives them: "2023-05-03", "2022-10", "2024", never a made-up day.
 
 A day and month without a year take the year of a later date in the same list ("12 января,
-3 февраля и 20 марта 2026 года") or else the last year the text has named. Relative phrases
+3 февраля и 20 марта 2026 года"), or else the year the document was published in (the last
+such date on or before publication), marked `inferred`. A year named elsewhere in the text is
+never borrowed: it is as often a birth year or the year of the offence as the year of the
+event ("Мария, 2004 г. р., задержана 14 апреля"). Relative phrases
 ("two days later", "the same day", "через три месяца") count from the last date given; an
 explicit date right after one ("через три месяца, 14 апреля") wins.
 """
@@ -141,6 +144,7 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     relative: bool = False
+    inferred: bool = False  # the year came from the publication date, not from the text
 
     def value(self) -> str | None:
         if self.year is None:
@@ -187,24 +191,28 @@ def find_absolute(text: str) -> list[DateMention]:
     return found
 
 
-def fill_years(text: str, dates: list[DateMention], context_year: int | None) -> int | None:
-    """Give year-less dates a year from their list or from the context; returns the last year."""
+def fill_years(text: str, dates: list[DateMention], published: datetime.date | None = None) -> None:
+    """Give year-less dates the year of a later date in their list ("12 и 20 марта 2026
+    года"), or else the year of publication: the latest such day on or before `published`
+    (14 December in a text of 10 January is last year's), marked inferred. Without a
+    publication date they stay year-less, and so dateless."""
     for i, date in enumerate(dates):
         if date.year is None and date.month is not None:
             # a later date in the same list: only separators between them
             j = i
             while j + 1 < len(dates) and re.fullmatch(
-                r"\s*(,|и|and|,\s*and|,\s*и|&|or|или)?\s*", text[dates[j].end : dates[j + 1].start]
+                r"\s*(,|и|and|,\s*and|,\s*и|&|or|или|-|–|—|по|to|until)?\s*",
+                text[dates[j].end : dates[j + 1].start],
             ):
                 j += 1
                 if dates[j].year is not None:
                     date.year = dates[j].year
+                    date.inferred = dates[j].inferred
                     break
-            if date.year is None:
-                date.year = context_year
-        if date.year is not None:
-            context_year = date.year
-    return context_year
+            if date.year is None and published is not None:
+                later = (date.month, date.day or 1) > (published.month, published.day)
+                date.year = published.year - 1 if later else published.year
+                date.inferred = True
 
 
 def _shift(anchor: DateMention, unit: str, count: int) -> DateMention | None:
@@ -216,14 +224,20 @@ def _shift(anchor: DateMention, unit: str, count: int) -> DateMention | None:
         if anchor.day is None or anchor.month is None:
             return None  # a day from a month is a guess
         moved = datetime.date(anchor.year, anchor.month, anchor.day) + datetime.timedelta(days)
-        return DateMention(0, 0, moved.year, moved.month, moved.day, relative=True)
+        return DateMention(
+            0, 0, moved.year, moved.month, moved.day, relative=True, inferred=anchor.inferred
+        )
     if unit.startswith(("month", "месяц")):
         if anchor.month is None:
             return None
         index = anchor.year * 12 + anchor.month - 1 + count
-        return DateMention(0, 0, index // 12, index % 12 + 1, None, relative=True)
+        return DateMention(
+            0, 0, index // 12, index % 12 + 1, None, relative=True, inferred=anchor.inferred
+        )
     if unit.startswith(("year", "год", "лет")):
-        return DateMention(0, 0, anchor.year + count, None, None, relative=True)
+        return DateMention(
+            0, 0, anchor.year + count, None, None, relative=True, inferred=anchor.inferred
+        )
     return None
 
 
@@ -237,8 +251,9 @@ def resolve_relative(sentence: str, anchor: DateMention | None) -> DateMention |
             continue
         if kind == "same":
             return DateMention(
-                match.start(), match.end(), anchor.year, anchor.month, anchor.day, relative=True
-            )
+                match.start(), match.end(), anchor.year, anchor.month, anchor.day,
+                relative=True, inferred=anchor.inferred,
+            )  # fmt: skip
         if kind == "next":
             shifted = _shift(anchor, "day", 1)
         else:

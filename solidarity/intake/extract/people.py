@@ -45,6 +45,12 @@ _EXTRA_LATIN_FIRST = {
     "kirill", "kyrylo", "mykola", "oleksandr", "olena", "andriy", "serhiy", "dmytro",
 }  # fmt: skip
 _EN_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.")
+# Surname endings of the region's languages in Latin spelling: Russian, Belarusian,
+# Ukrainian, Polish, Georgian, Armenian, Turkic.
+_LATIN_SURNAME = re.compile(
+    r"(ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skiy|skaya|ski|skaia|tsky|tskaya|enka|enko|"
+    r"uk|iuk|yuk|chuk|ich|vich|ko|dze|shvili|yan|ian|aev|iev|uly|kyzy|bekov|ovs|ok|ik)$"
+)
 _PATRONYMIC = re.compile(r"(ovich|evich|ich|ovna|evna|ichna|yevich|yevna)$")
 
 
@@ -77,8 +83,21 @@ def first_name_skeletons() -> frozenset[str]:
 
 
 def _is_first_name(token: str) -> bool:
+    """A first name in Latin letters: Russian names in any romanisation (skeletons), or a
+    name of any of gender-guesser's 54 countries as spelt there (Siarhei, Emir, Zarema)."""
     low = token.lower()
-    return len(token) >= 3 and low not in _EN_NOT_NAMES and skeleton(low) in first_name_skeletons()
+    if len(token) < 3 or low in _EN_NOT_NAMES:
+        return False
+    if skeleton(low) in first_name_skeletons():
+        return True
+    parts = low.split("-")
+    return all(part in models.latin_first_names() for part in parts)
+
+
+def sex_of_first_name(token: str) -> bool | None:
+    """True for a woman's name, False for a man's, None when unknown or either."""
+    sex = models.latin_first_names().get(token.lower().split("-")[0])
+    return {"female": True, "male": False}.get(sex or "")
 
 
 def _strip_possessive(token: str) -> str:
@@ -188,6 +207,39 @@ def _russian_people(text: str, entities: list[tuple[int, int, str]]) -> list[Men
 
 
 def _english_people(text: str) -> list[Mention]:
+    """Names from spaCy's NER (two words or more) and from the first-name rule (a known first
+    name, then capitalised words, a patronymic allowed between), the longer where they
+    overlap. The rule finds the Belarusian, Crimean Tatar and Central Asian names the small
+    model misses; the model finds surnames-first and unlisted first names."""
+    spans = [(m.start, m.end) for m in _english_rule_people(text)]
+    entities = models.english_entities(text)
+    for start, end, label in entities:
+        if label != "PERSON":
+            continue
+        found = list(_EN_TOKEN.finditer(text, start, end))
+        raw = _strip_possessive(text[start:end])
+        if len(found) < 2 or not raw[:1].isupper() or re.search(r"[^\w\s.'’-]", raw):
+            continue
+        words = [_strip_possessive(t.group(0)) for t in found]
+        if any(w.lower() in _EN_NOT_NAMES for w in words):
+            continue
+        # the small model also calls groups and slogans people ("Antifa United"): keep a
+        # span only where a word is a known first name or has a surname's ending
+        if not any(_is_first_name(w) or _LATIN_SURNAME.search(w.lower()) for w in words):
+            continue
+        spans.append((start, start + len(raw)))
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    mentions: list[Mention] = []
+    for start, end in spans:
+        if mentions and start < mentions[-1].end:
+            if end > mentions[-1].end:
+                mentions[-1] = Mention(mentions[-1].start, end, text[mentions[-1].start : end])
+            continue
+        mentions.append(Mention(start, end, text[start:end]))
+    return mentions
+
+
+def _english_rule_people(text: str) -> list[Mention]:
     tokens = list(_EN_TOKEN.finditer(text))
     mentions = []
     i = 0
@@ -209,11 +261,20 @@ def _english_people(text: str) -> list[Mention]:
             j += 1
             if not _PATRONYMIC.search(word.lower()) and not word.endswith("."):
                 break
+        # "Karimov Ruslan Ilyasovich": a surname before the first name and patronymic
+        if (
+            len(parts) >= 2
+            and _PATRONYMIC.search(parts[-1].group(0).lower())
+            and i > 0
+            and text[tokens[i - 1].end() : first.start()] in (" ", "\xa0")
+            and tokens[i - 1].group(0).lower() not in _EN_NOT_NAMES
+            and not _is_first_name(tokens[i - 1].group(0))
+        ):
+            parts.insert(0, tokens[i - 1])
         if len(parts) >= 2:
             end = parts[-1].end()
-            raw = text[first.start() : end]
-            raw = _strip_possessive(raw)
-            mentions.append(Mention(first.start(), first.start() + len(raw), raw))
+            raw = _strip_possessive(text[parts[0].start() : end])
+            mentions.append(Mention(parts[0].start(), parts[0].start() + len(raw), raw))
             i = j
         else:
             i += 1

@@ -8,6 +8,7 @@ charges, sentences and events, each tied to the nearest person and carrying its 
 from __future__ import annotations
 
 import bisect
+import datetime
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -50,7 +51,9 @@ def _quote(text: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", text[start:end]).strip()
 
 
-def extract(text: str, source: str = "") -> dict[str, Any]:
+def extract(text: str, source: str = "", published: datetime.date | None = None) -> dict[str, Any]:
+    """The facts a document tells (shape: docs/intake.md). `published`, the document's date,
+    gives dates written without a year their year; such events carry "inferred": true."""
     language = language_of(text)
     entities = models.russian_entities(text) if language == "ru" else []
     persons, mentions = p.find(text, language, entities)
@@ -64,7 +67,6 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
             "name": person.name, "name_latin": person.name_latin,
             "mentions": [[m.start, m.end] for m in person.mentions],
         })  # fmt: skip
-    context_year: int | None = None
     anchor: d.DateMention | None = None
     recent: list[int] = []  # people in the order last mentioned
     seen_charges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -81,7 +83,7 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
         if here and _is_heading(stext, here[0], start):
             context.speaker = here[0].person
         found_dates = d.find_absolute(stext)
-        context_year = d.fill_years(stext, found_dates, context_year)
+        d.fill_years(stext, found_dates, published)
         relative = d.resolve_relative(stext, anchor)
         sentence_places = _places(text, start, stop, entities, stext, language, persons)
         places.update(dict.fromkeys(name for name, _at in sentence_places))
@@ -108,7 +110,7 @@ def extract(text: str, source: str = "") -> dict[str, Any]:
                     seen_events.add(ekey)
                     result["events"].append({
                         "person": persons[owner].name, "type": event.value["type"],
-                        "date": value,
+                        "date": value, "inferred": bool(date and value and date.inferred),
                         "place": _nearest(sentence_places, event.start),
                         "facility": sentence_facilities[0].value["name"]
                         if sentence_facilities else None,

@@ -1,5 +1,7 @@
 """The parts of the reader on their own: terms, dates, article numbers and names."""
 
+import datetime
+
 import pytest
 
 from solidarity.intake.extract import dates, facts
@@ -25,9 +27,9 @@ def test_it_reads_terms_in_digits_and_words(text, months):
     assert [t.months for t in terms(text)] == [months]
 
 
-def _values(text, context_year=None):
+def _values(text, published=None):
     found = dates.find_absolute(text)
-    dates.fill_years(text, found, context_year)
+    dates.fill_years(text, found, published)
     return [d.value() for d in found]
 
 
@@ -44,8 +46,16 @@ def test_it_gives_a_list_of_days_the_year_at_its_end():
     ]  # fmt: skip
 
 
-def test_it_takes_a_missing_year_from_the_context():
-    assert _values("через три месяца, 14 апреля", context_year=2024) == ["2024-04-14"]
+def test_it_takes_a_missing_year_from_the_publication_date_only():
+    published = datetime.date(2024, 6, 1)
+    assert _values("через три месяца, 14 апреля", published) == ["2024-04-14"]
+    # a day after the publication date belongs to the year before
+    assert _values("14 декабря", published) == ["2023-12-14"]
+    found = dates.find_absolute("on 3 March")
+    dates.fill_years("on 3 March", found, published)
+    assert found[0].inferred
+    # no publication date: no year, whatever other year the text names
+    assert _values("Мария, 2004 г. р., задержана 14 апреля") == ["2004", None]
 
 
 def test_it_counts_relative_dates_from_the_last_date_and_never_invents_a_day():
