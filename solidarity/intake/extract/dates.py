@@ -98,6 +98,10 @@ PATTERNS = [
     ("year", re.compile(rf"\b(?P<y>{_YEAR})(?:\s*(?:год[ау]?|г\.|-го|-м))?\b")),
 ]
 
+_BIRTH_AFTER = re.compile(
+    r"\s*(?:г\.\s*р\.|года рождения|г\.р\.|-?го года рождения|year of birth|born)", re.I
+)
+_BIRTH_BEFORE = re.compile(r"(?:born(?: in| on)?|родил\w*(?: в)?|рожд[её]н\w*(?: в)?)\s*$", re.I)
 _MAY_HAVE_DATE = re.compile(rf"\d|\b(?:{_EN_MONTH})\b|{_RU_MONTH}", re.IGNORECASE)
 _NUM = r"(?:\d+|[a-z]+|[а-яё]+)"
 RELATIVE = [
@@ -186,6 +190,11 @@ def find_absolute(text: str) -> list[DateMention]:
                 continue
             # "May" alone is mostly the verb; a bare English month needs its preposition.
             taken.append((start, end))
+            # a birth year is nobody's event date: "2004 г. р.", "born in 1999", "(1987)"
+            if _BIRTH_AFTER.match(text[end : end + 20]) or _BIRTH_BEFORE.search(
+                text[max(0, start - 20) : start]
+            ):
+                continue
             found.append(DateMention(start, end, year, month, day))
     found.sort(key=lambda d: d.start)
     return found

@@ -75,6 +75,10 @@ ARTICLE_PATTERNS = [
 _LIST_MORE = re.compile(r"^\s*(?:,|и|and|,\s*and)\s*(?P<article>\d{2,3}(?:\.\d{1,2})?)\b")
 
 
+_MOTIVE = re.compile(r"(motivated by|motive[sd]? of|out of|by motives? of|по мотив\w*|из)\s+$")
+_MOTIVE_AFTER = re.compile(r"\w*\s+(побуждени\w*|мотив\w*|motives?)")
+
+
 @dataclass
 class Found:
     start: int
@@ -99,6 +103,31 @@ def _is_charge(sentence: str, article: str, end: int) -> bool:
         return False
     named = by_number.get(article)
     return not (named and named.search(_normal(sentence)))
+
+
+# Articles of the general part that modify a charge rather than make one: preparation and
+# attempt (RU art. 30, BY art. 13 and 14), complicity (RU art. 33, BY art. 16). The charge
+# is the article they go with; they give its stage. Sources: УК РФ ст. 30, 33; УК РБ ст. 13,
+# 14, 16.
+_STAGE_ARTICLES = {"30", "33", "13", "14", "16"}
+_STAGES = {("30", "1"): "preparation", ("30", "3"): "attempt", ("13", None): "preparation",
+           ("14", None): "attempt"}  # fmt: skip
+
+
+def _apply_stages(found: list[Found]) -> list[Found]:
+    """Drop the general-part articles, giving their stage to the next article named."""
+    kept: list[Found] = []
+    stage: str | None = None
+    for item in found:
+        article, part = item.value["article"], item.value["part"]
+        if article in _STAGE_ARTICLES:
+            stage = _STAGES.get((article, part)) or _STAGES.get((article, None)) or stage
+            continue
+        if stage:
+            item.value["stage"] = stage
+            stage = None
+        kept.append(item)
+    return kept
 
 
 def charges(sentence: str) -> list[Found]:
@@ -126,11 +155,15 @@ def charges(sentence: str) -> list[Found]:
                 )
                 end += more.end()
                 rest = sentence[end:]
+    found = _apply_stages(sorted(found, key=lambda f: f.start))
     low = _normal(sentence)
     for article, pattern in article_names():
         for match in pattern.finditer(low):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
+                continue
+            # a motive, not a charge: "motivated by hooliganism", «из хулиганских побуждений»
+            if _MOTIVE.search(low[max(0, start - 30) : start]) or _MOTIVE_AFTER.match(low[end:]):
                 continue
             taken.append((start, end))
             found.append(Found(start, end, {"article": article, "part": None}))

@@ -69,6 +69,7 @@ class Person:
     surname: str
     first: str
     female: bool | None
+    patronymic: str = ""
     mentions: list[Mention] = field(default_factory=list)
 
     def key(self) -> str:
@@ -90,8 +91,10 @@ def _is_first_name(token: str) -> bool:
         return False
     if skeleton(low) in first_name_skeletons():
         return True
-    parts = low.split("-")
-    return all(part in models.latin_first_names() for part in parts)
+    # a double name counts by its first part: Emir-Usein, Anna-Maria (not "Anti-fascist")
+    if re.search(r"-[a-z]", token):
+        return False
+    return low.split("-")[0] in models.latin_first_names()
 
 
 def sex_of_first_name(token: str) -> bool | None:
@@ -220,6 +223,15 @@ def _english_people(text: str) -> list[Mention]:
         raw = _strip_possessive(text[start:end])
         if len(found) < 2 or not raw[:1].isupper() or re.search(r"[^\w\s.'’-]", raw):
             continue
+        # the model takes in a title before the name: "Anti-fascist Yegor Lavrov"
+        while (
+            len(found) > 2
+            and not _is_first_name(found[0].group(0))
+            and _is_first_name(found[1].group(0))
+        ):
+            found = found[1:]
+        start = found[0].start()
+        raw = _strip_possessive(text[start:end])
         words = [_strip_possessive(t.group(0)) for t in found]
         if any(w.lower() in _EN_NOT_NAMES for w in words):
             continue
@@ -284,60 +296,159 @@ def _english_rule_people(text: str) -> list[Mention]:
 # --- Grouping ----------------------------------------------------------------------------
 
 
-def _person_from(words: list[str], latin: bool, female: bool | None) -> Person:
-    name = " ".join(words)
-    first = words[0] if len(words) > 1 else ""
-    surname = words[-1]
-    if len(words) == 1:
-        first, surname = "", words[0]
+def _person_from(
+    words: list[str], latin: bool, female: bool | None, order: list[str] | None = None
+) -> Person:
+    """A person from the words of a name and their roles (first, patronymic, surname)."""
+    order = order or (
+        ["surname"] if len(words) == 1 else ["first"] + ["surname"] * (len(words) - 1)
+    )
+    first = " ".join(w for w, r in zip(words, order, strict=False) if r == "first")
+    patronymic = " ".join(w for w, r in zip(words, order, strict=False) if r == "patronymic")
+    surname = " ".join(w for w, r in zip(words, order, strict=False) if r == "surname")
+    if not surname and not patronymic and first:
+        surname, first = first, ""
+    name = " ".join(x for x in (first, surname) if x) or patronymic
     return Person(
         name=name,
         name_latin=name if latin else readable_latin(name),
-        surname=surname,
+        surname=surname or (first if not patronymic else ""),
         first=first,
         female=female,
+        patronymic=patronymic,
     )
+
+
+# Words that make the name after them someone other than a persecuted person: officials,
+# lawyers, journalists, authors quoted, photo credits, a street or monument named after
+# someone. Within the few words before the name. (Relatives and journalists are not among
+# them: a wife put on the wanted list, or a journalist jailed, is persecuted herself.)
+_ROLE_BEFORE = re.compile(
+    r"(?i:\b(?:judges?|prosecutors?|investigators?|officers?|operatives?|lawyers?|attorneys?|"
+    r"advocates?|defen[cs]e counsel|consuls?|ambassadors?|ministers?|president|governor|"
+    r"spokes(?:man|woman|person)|poets?|writers?|author|(?:poem|poems|book|song|novel|verses?|"
+    r"essay|quote|words)(?: \w+)? by|photographers?|photo(?: by)?|"
+    r"credit|monument to|statue of|street|avenue|named after|chairman|head of|deputy|"
+    r"colonel|major|captain|lieutenant|general|"
+    r"sergeant|agent|official|(?:his|her|their) lawyer)"
+    r"|(?:судь\w*|прокурор\w*|следовател\w*|адвокат\w*|защитни\w*|консул\w*|посол|послом|"
+    r"министр\w*|президент\w*|губернатор\w*|пресс-секретар\w*|поэт\w*|писател\w*|"
+    r"фото\w*|памятник\w*|стих\w*|книг\w*|песн\w*|роман[аеуы]?|ул\.|улиц\w*|проспект\w*|пр-т|переул\w*|пер\.|площад\w*|"
+    r"имени|им\.|руководител\w*|начальник\w*|"
+    r"полковник\w*|майор\w*|капитан\w*|лейтенант\w*|генерал\w*|оперуполномоченн\w*|"
+    r"сотрудник\w*|депутат\w*|чиновник\w*))"
+    r"(?:\s+(?:[a-zа-яё][\w.-]*|[A-ZА-ЯЁ][а-яё]+(?:ского|цкого|ного|ого|ой|его)|Court|"
+    r"Regional|District|City|Supreme|Military|of|the)){0,5}\s*[:,]?\s*$",
+)
+_ALIAS_BEFORE = re.compile(
+    r"(?:\(|,)\s*(?:он же|она же|также известн\w+ как|also known as|aka|a\.k\.a\.|known as|"
+    r"(?:фамилия )?по паспорту\s*[—–-]?|née|урожд[её]нн\w*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_role(text: str, mention: Mention) -> bool:
+    first_word = mention.text.split()[0] if mention.text.split() else ""
+    if _ROLE_BEFORE.search(first_word + " "):
+        return True  # the model took the title in: "Judge Pavel Sorokin"
+    before = text[max(0, mention.start - 60) : mention.start]
+    before = re.split(r"[.!?;\n]\s", before)[-1]
+    return bool(_ROLE_BEFORE.search(before) or _ALIAS_BEFORE.search(before))
+
+
+@cache
+def diminutives() -> dict[str, tuple[str, ...]]:
+    """Short forms of Russian first names → the full names they stand for (data file)."""
+    import json
+
+    data = json.loads((DATA / "diminutives.json").read_text(encoding="utf-8"))
+    table: dict[str, tuple[str, ...]] = {}
+    for short, full in data["names"].items():
+        table[skeleton(short)] = tuple(skeleton(f) for f in full)
+    return table
+
+
+def _same_first(a: str, b: str) -> bool:
+    ka, kb = skeleton(a), skeleton(b)
+    if ka[:3] == kb[:3]:
+        return True
+    table = diminutives()
+    return kb in table.get(ka, ()) or ka in table.get(kb, ())
+
+
+def _russian_words(
+    text: str, mentions: list[Mention]
+) -> list[tuple[Mention, list[str], list[str]]]:
+    """Each mention's name words (a common noun taken in dropped) and their roles; a
+    patronymic-ended name joins the surname written before it, across a parenthesis
+    ("Хабибуллин (по паспорту — Хабибулин) Ильдар Маратович")."""
+    from . import russian_names as rn
+
+    found: list[tuple[Mention, list[str], list[str]]] = []
+    for mention in mentions:
+        words = _ru_trim(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", mention.text))
+        if not words:
+            continue
+        order = rn.roles(words)
+        if order == ["first", "patronymic"]:
+            before = text[max(0, mention.start - 90) : mention.start]
+            joined = re.search(
+                r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*(\([^()]{0,70}\))?\s*$", before
+            )
+            if joined and rn.analyse(joined.group(1).lower()).role != "first":
+                start = mention.start - len(before) + joined.start(1)
+                # the names inside the parenthesis are the same person's other spellings
+                found = [f for f in found if not start <= f[0].start < mention.start]
+                mention = Mention(start, mention.end, text[start : mention.end])
+                words = [joined.group(1), *words]
+                order = ["surname", "first", "patronymic"]
+        found.append((mention, words, order))
+    return found
 
 
 def find(
     text: str, language: str, entities: list[tuple[int, int, str]] | None = None
 ) -> tuple[list[Person], list[Mention]]:
-    """The people a text names and every mention of each, in text order."""
+    """The people a text names and every mention of each, in text order.
+
+    Officials, lawyers, relatives, authors quoted, photo credits and streets named after
+    someone (see _ROLE_BEFORE) are not proposed, nor is a second name given as an alias
+    ("он же", "also known as"). Namesakes told apart by patronymic stay two people, named
+    with it."""
     if language == "ru":
         raw = _russian_people(text, entities or models.russian_entities(text))
     else:
         raw = _english_people(text)
+    raw = [m for m in raw if not _is_role(text, m)]
     people: list[Person] = []
     singles: list[tuple[Mention, list[str], bool | None]] = []
-    for mention in raw:
-        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?", mention.text)
-        if not words:
-            continue
-        female = None
-        if language == "ru":
-            words = _ru_trim(words)
-            if not words:
-                continue
+    named: list[tuple[Mention, list[str], list[str], bool | None]] = []
+    if language == "ru":
+        for mention, words, (roles, female) in _decline(text, _russian_words(text, raw)):
             if len(words) == 1:
                 singles.append((mention, _ru_forms(words[0]), None))
+            else:
+                named.append((mention, words, roles, female))
+    else:
+        for mention in raw:
+            words = [
+                _strip_possessive(w)
+                for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", mention.text)
+            ]
+            if len(words) == 1:
+                singles.append((mention, words, None))
                 continue
-            normal, female = _ru_nominative([w.lower() for w in words])
-            words = [_restore_case(o, n) for o, n in zip(words, normal, strict=False)]
-        else:
-            words = [_strip_possessive(w) for w in words]
-        if len(words) == 1:
-            singles.append((mention, words, female))
-            continue
-        candidate = _person_from(words, language != "ru", female)
+            order = _english_order(words)
+            sex = sex_of_first_name(words[order.index("first")]) if "first" in order else None
+            named.append((mention, words, order, sex))
+    for mention, words, order, female in named:
+        candidate = _person_from(words, language != "ru", female, order)
         index = _same_person(people, candidate)
         if index is None:
             people.append(candidate)
             index = len(people) - 1
-        elif len(candidate.name) > len(people[index].name):
-            # the fullest form (with a patronymic) names the person
-            mentions = people[index].mentions
-            people[index] = candidate
-            people[index].mentions = mentions
+        else:
+            people[index] = _fuller(people[index], candidate)
         mention.person = index
         people[index].mentions.append(mention)
     for mention, words, female in singles:
@@ -355,19 +466,111 @@ def find(
         _english_short_mentions(text, people)
     else:
         _russian_short_mentions(text, people)
+    _name_namesakes(people, language != "ru")
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
     mentions = sorted((m for p in people for m in p.mentions), key=lambda m: m.start)
     return people, mentions
 
 
+def _english_order(words: list[str]) -> list[str]:
+    """Roles of the words of a Latin-script name: "Karimov Ruslan Ilyasovich" is surname,
+    first, patronymic; "Ruslan Ilyasovich Karimov" first, patronymic, surname."""
+    patronymic = [bool(_PATRONYMIC.search(w.lower())) and len(w) > 5 for w in words]
+    if len(words) == 3 and patronymic[2]:
+        return ["surname", "first", "patronymic"]
+    if len(words) == 3 and patronymic[1]:
+        return ["first", "patronymic", "surname"]
+    if (
+        len(words) == 2
+        and not _is_first_name(words[0])
+        and _is_first_name(words[1])
+        and _LATIN_SURNAME.search(words[0].lower())
+    ):
+        return ["surname", "first"]
+    return ["first"] + ["surname"] * (len(words) - 1)
+
+
+def _decline(
+    text: str, found: list[tuple[Mention, list[str], list[str]]]
+) -> list[tuple[Mention, list[str], tuple[list[str], bool | None]]]:
+    """Each Russian mention in the nominative, with the sex decided per person: mentions
+    that share a surname stem and a first name's first letters are one person, whose
+    readings are summed ("Рината Хайруллина задержали", "Ринату Хайруллину вменяют")."""
+    from . import russian_names as rn
+
+    scored = []
+    single = [(m, w, o) for m, w, o in found if len(w) == 1]
+    found = [(m, w, o) for m, w, o in found if len(w) > 1]
+    for mention, words, order in found:
+        before = text[max(0, mention.start - 40) : mention.start]
+        after = text[mention.end : mention.end + 40]
+        _normal, _gender, scores = rn.nominative(words, before, after)
+        surname = next((w for w, r in zip(words, order, strict=False) if r == "surname"), words[-1])
+        first = next((w for w, r in zip(words, order, strict=False) if r == "first"), "")
+        group = (skeleton(surname)[:4], skeleton(first)[:3])
+        scored.append((mention, words, order, before, after, scores, group))
+    totals: dict[tuple[str, str], dict[str, float]] = {}
+    for *_rest, scores, group in scored:
+        by_sex = totals.setdefault(group, {"masc": 0.0, "femn": 0.0})
+        for (reading_sex, _case), value in scores.items():
+            if reading_sex in by_sex:
+                by_sex[reading_sex] += value
+    result = []
+    for mention, words, order, before, after, _scores, group in scored:
+        by_sex = totals[group]
+        sex: str | None = None
+        if by_sex["masc"] != by_sex["femn"]:
+            sex = max(by_sex, key=lambda k: by_sex[k])
+        normal, gender, _ = rn.nominative(words, before, after, gender=sex)
+        normal = [_restore_case(o, n) for o, n in zip(words, normal, strict=False)]
+        result.append((mention, normal, (order, None if gender is None else gender == "femn")))
+    # a surname alone keeps its own spelling: its forms are tried against the people later
+    result += [(m, w, (o, None)) for m, w, o in single]
+    return sorted(result, key=lambda r: r[0].start)
+
+
+def _fuller(known: Person, candidate: Person) -> Person:
+    """The same person named again: keep the fullest form (patronymic, full first name)."""
+    mentions = known.mentions
+    best = known
+    if candidate.first and known.first and skeleton(known.first) in diminutives():
+        best = candidate
+    elif candidate.patronymic and not known.patronymic:
+        best = candidate
+    elif not known.first and candidate.first:
+        best = candidate
+    if best is candidate:
+        candidate.mentions = mentions
+        if candidate.female is None:
+            candidate.female = known.female
+    return best
+
+
+def _name_namesakes(people: list[Person], latin: bool) -> None:
+    """Two people with the same first name and surname are named with their patronymics."""
+    for person in people:
+        twins = [
+            p for p in people
+            if p is not person and skeleton(p.surname) == skeleton(person.surname)
+            and p.first and person.first and _same_first(p.first, person.first)
+        ]  # fmt: skip
+        if twins and person.patronymic:
+            person.name = f"{person.first} {person.patronymic} {person.surname}"
+            person.name_latin = person.name if latin else readable_latin(person.name)
+
+
 def _same_person(people: list[Person], candidate: Person) -> int | None:
     for i, person in enumerate(people):
-        if skeleton(person.surname) == skeleton(candidate.surname) and (
-            not person.first
-            or not candidate.first
-            or skeleton(person.first)[:3] == skeleton(candidate.first)[:3]
+        if skeleton(person.surname) != skeleton(candidate.surname):
+            continue
+        if (
+            person.patronymic
+            and candidate.patronymic
+            and (skeleton(person.patronymic)[:5] != skeleton(candidate.patronymic)[:5])
         ):
+            continue
+        if not person.first or not candidate.first or _same_first(person.first, candidate.first):
             return i
     return None
 

@@ -125,10 +125,13 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
                 if previous is not None:
                     if previous["part"] is None and charge.value["part"]:
                         previous["part"] = charge.value["part"]
+                    if not previous.get("stage") and charge.value.get("stage"):
+                        previous["stage"] = charge.value["stage"]
                     continue
                 row = {
                     "person": persons[owner].name, "code": "RU",
                     "article": charge.value["article"], "part": charge.value["part"],
+                    "stage": charge.value.get("stage"),
                     "evidence": _quote(stext, charge.start, charge.end),
                     "start": start + charge.start, "end": start + charge.end,
                     "sentence": [start, stop],

@@ -31,6 +31,8 @@ from solidarity.registry.partial_date import PartialDate, PartialDateError
 
 from ..models import Proposal, ProposalKind, ProposalStatus
 
+_STAGES = {"preparation", "attempt"}  # registry.models.ChargeStage without "completed"
+
 
 def _pending(proposal: Proposal) -> Proposal:
     locked = Proposal.objects.select_for_update().select_related("source").get(pk=proposal.pk)
@@ -92,7 +94,8 @@ def clean_values(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
             }
         if part and not re.fullmatch(r"\d{1,2}", part):
             errors["part"] = _("A part is a number such as 2.")
-        values.update(article=article, part=part)
+        stage = str(raw.get("stage") or "")
+        values.update(article=article, part=part, stage=stage if stage in _STAGES else "")
     elif kind == ProposalKind.SENTENCE:
         try:
             months = int(str(raw.get("months", "")).strip())
@@ -212,7 +215,9 @@ def _new_fact(
     if proposal.kind == ProposalKind.CHARGE:
         article = Article.objects.get(code__code="RU", number=values["article"])
         case = _case_for(actor, person, proposal)
-        return actions.add_charge(actor, person, case, article, part=values["part"])
+        return actions.add_charge(
+            actor, person, case, article, part=values["part"], stage=values.get("stage", "")
+        )
     if proposal.kind == ProposalKind.SENTENCE:
         years, months = divmod(values["months"], 12)
         kind = SentenceKind.SUSPENDED if values["suspended"] else SentenceKind.IMPRISONMENT

@@ -54,8 +54,9 @@ def test_it_takes_a_missing_year_from_the_publication_date_only():
     found = dates.find_absolute("on 3 March")
     dates.fill_years("on 3 March", found, published)
     assert found[0].inferred
-    # no publication date: no year, whatever other year the text names
-    assert _values("Мария, 2004 г. р., задержана 14 апреля") == ["2004", None]
+    # no publication date: no year, whatever other year the text names (a birth year is
+    # no date of anything)
+    assert _values("Мария, 2004 г. р., задержана 14 апреля") == [None]
 
 
 def test_it_counts_relative_dates_from_the_last_date_and_never_invents_a_day():
