@@ -260,6 +260,15 @@ RETENTION_PURGERS = [
 # only when at least this many people share the unnamed line (small sums single people out).
 REPORT_MIN_PERSON_SUM = int(env("REPORT_MIN_PERSON_SUM", "50"))
 REPORT_MIN_GROUP = int(env("REPORT_MIN_GROUP", "3"))
+# The licence the open data is published under: stated on /data/, in datapackage.json and
+# in the API (its OpenAPI info and a Link header). An SPDX id, its title and address, and
+# whom reusers credit.
+OPEN_DATA_LICENSE = env("OPEN_DATA_LICENSE", "CC-BY-4.0")
+OPEN_DATA_LICENSE_TITLE = env(
+    "OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International"
+)
+OPEN_DATA_LICENSE_URL = env("OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+OPEN_DATA_ATTRIBUTION = env("OPEN_DATA_ATTRIBUTION", "Solidarity")
 # Days finished background-task rows and the admin's own log are kept.
 RETENTION_TASK_DAYS = int(env("RETENTION_TASK_DAYS", "7"))
 RETENTION_ADMIN_LOG_DAYS = int(env("RETENTION_ADMIN_LOG_DAYS", "30"))

@@ -13,7 +13,7 @@ from django_otp import login as otp_login
 
 from solidarity import crypto
 
-from . import audit, sudo, throttle, twofactor
+from . import audit, sudo, throttle, twofactor, work
 from .keys import KeysInEnvironment, fingerprint, retire, rotate
 from .permissions import Perm, allowed, require
 
@@ -168,6 +168,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_support": allowed(request.user, Perm.SUPPORT),
             "can_private_export": allowed(request.user, Perm.PRIVATE_EXPORT),
             "devices": request.user.webauthndevice_set.all(),  # type: ignore[union-attr]
+            "waiting": work.waiting(request.user),
         },
     )
 

@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
@@ -45,13 +47,41 @@ from solidarity.registry.services.listing import PeopleFilter, public_people
 
 from . import columns, stats
 
-api = NinjaAPI(
+
+class Docs(Swagger):
+    """Swagger UI from our own static files, with a plain link to openapi.json and the
+    licence above it: the schema is reachable without JavaScript."""
+
+    template = "opendata/api_docs.html"
+
+
+class LicensedAPI(NinjaAPI):
+    def create_response(self, request: HttpRequest, data: Any, **kwargs: Any) -> HttpResponse:
+        """Every answer names the data's licence (RFC 8288 rel="license")."""
+        response = super().create_response(request, data, **kwargs)
+        response["Link"] = f'<{settings.OPEN_DATA_LICENSE_URL}>; rel="license"'
+        return response
+
+
+api = LicensedAPI(
     title="Solidarity open data",
     version="1",
     description="People prosecuted for their politics who consented to publication, their "
     "cases, charges, events and facilities. Identifiers are stable; lists are paged with "
-    "an opaque `cursor` (pass `next` from one page to get the next).",
+    "an opaque `cursor` (pass `next` from one page to get the next). The data are published "
+    f"under {settings.OPEN_DATA_LICENSE_TITLE} ({settings.OPEN_DATA_LICENSE}): credit "
+    f"{settings.OPEN_DATA_ATTRIBUTION}. Every answer carries the licence in a "
+    '`Link: <...>; rel="license"` header.',
     urls_namespace="api-v1",
+    docs=Docs(),
+    openapi_extra={
+        "info": {
+            "license": {
+                "name": settings.OPEN_DATA_LICENSE_TITLE,
+                "identifier": settings.OPEN_DATA_LICENSE,
+            }
+        }
+    },
 )
 
 MAX_LIMIT = 200
@@ -169,7 +199,13 @@ class Count(Schema):
     count: int
 
 
+class AsOf(Schema):
+    date: str = Field(description="the day the figures were computed (YYYY-MM-DD)")
+    last_change: str | None = Field(description="the day the registry last changed")
+
+
 class StatsOut(Schema):
+    as_of: AsOf
     behind_bars: int
     total: int
     by_status: list[Count]

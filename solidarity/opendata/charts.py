@@ -64,13 +64,15 @@ def _columns(rows: list[dict[str, Any]], title: str) -> SafeString:
         x = GAP + i * (column + GAP)
         length = max(1, round(plot * row["count"] / top))
         y = 16 + plot - length
+        # "date unknown" does not fit under a column: "?" there, the words in its title.
+        axis = "?" if row.get("key") == "unknown" else str(row["label"])
         parts.append(
             f'<rect x="{x}" y="{y}" width="{column}" height="{length}" fill="{COLOUR}">'
             f"<title>{escape(row['label'])}: {row['count']}</title></rect>"
             f'<text x="{x + column / 2}" y="{y - 3}" text-anchor="middle" font-size="11">'
             f"{row['count']}</text>"
             f'<text x="{x + column / 2}" y="{height - 6}" text-anchor="middle" font-size="11">'
-            f"{escape(row['label'])}</text>"
+            f"{escape(axis)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

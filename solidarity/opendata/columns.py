@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from solidarity.registry.models import (
     CaseDefendant,
@@ -22,52 +24,77 @@ from solidarity.registry.models import (
     public_birth_date,
 )
 
+# How a partial date is written (YYYY, YYYY-MM or YYYY-MM-DD): a pattern in datapackage.json.
+PARTIAL_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a published table: its meaning (in the reader's language) and its type
+    as Frictionless Table Schema names it (string, integer, boolean, datetime), which the
+    files follow: booleans are written `true` and `false`, missing values as empty cells."""
+
     name: str
-    description: str
+    description: str | Promise
     private: bool = False
+    type: str = "string"
+    pattern: str = ""
 
 
 COLUMNS = [
-    Column("id", "Stable identifier (also the address /prisoners/<id>/)."),
-    Column("name", "Name as the person writes it, in the original script."),
-    Column("name_latin", "Name in Latin letters."),
-    Column("aliases", "Other spellings, separated by ' | '."),
+    Column("id", _("Stable identifier (also the address /prisoners/<id>/).")),
+    Column("name", _("Name as the person writes it, in the original script.")),
+    Column("name_latin", _("Name in Latin letters.")),
+    Column("aliases", _("Other spellings, separated by ' | '.")),
     Column(
         "status",
-        "Status code: wanted, detained, house_arrest, remand, sentenced, "
-        "colony, released, emigrated, extradition, deceased, unknown.",
+        _(
+            "Status code: wanted, detained, house_arrest, remand, sentenced, "
+            "colony, released, emigrated, extradition, deceased, unknown."
+        ),
     ),
-    Column("country", "ISO 3166 code of the country that prosecutes."),
-    Column("region", "Region of the prosecution."),
+    Column("country", _("ISO 3166 code of the country that prosecutes.")),
+    Column("region", _("Region of the prosecution.")),
     Column(
         "birth_date",
-        "YYYY, YYYY-MM or YYYY-MM-DD, as precise as known and as the "
-        "person consented to (none, the year, or the date).",
+        _(
+            "YYYY, YYYY-MM or YYYY-MM-DD, as precise as known and as the "
+            "person consented to (none, the year, or the date)."
+        ),
+        pattern=PARTIAL_DATE,
     ),
-    Column("tags", "Tags (anarchist, anti-fascist, ...), separated by ' | '."),
-    Column("articles", "Criminal-code articles charged, as CODE:NUMBER[/part], ' | '."),
-    Column("cases", "Identifiers of the person's cases, ' | '."),
+    Column("tags", _("Tags (anarchist, anti-fascist, ...), separated by ' | '.")),
+    Column("articles", _("Criminal-code articles charged, as CODE:NUMBER[/part], ' | '.")),
+    Column("cases", _("Identifiers of the person's cases, ' | '.")),
     Column(
         "facility",
-        "Identifier of the facility where the person is held; empty "
-        "without consent to publish the address.",
+        _(
+            "Identifier of the facility where the person is held; empty "
+            "without consent to publish the address."
+        ),
     ),
     Column(
         "letter_name",
-        "Full name with patronymic for envelopes; empty without consent to publish the address.",
+        _("Full name with patronymic for envelopes; empty without consent to publish the address."),
     ),
-    Column("accepts_letters", "true if letters can be sent through this group."),
-    Column("story_en", "Short story in English."),
-    Column("story_ru", "Short story in Russian."),
-    Column("updated_at", "When the record last changed (UTC, ISO 8601)."),
-    Column("consent_publish_name", "Consent to publish the name (private export only).", True),
-    Column("consent_publish_address", "Consent to publish the address.", True),
-    Column("consent_publish_photo", "Consent to publish a photo.", True),
-    Column("letter_address", "Address for letters where it is not the facility's.", True),
-    Column("private_notes", "Private notes of the group.", True),
+    Column(
+        "accepts_letters",
+        _("true if letters can be sent through this group, else false."),
+        type="boolean",
+    ),
+    Column("story_en", _("Short story in English.")),
+    Column("story_ru", _("Short story in Russian.")),
+    Column("updated_at", _("When the record last changed (UTC, ISO 8601)."), type="datetime"),
+    Column(
+        "consent_publish_name",
+        _("Consent to publish the name (private export only)."),
+        True,
+        type="boolean",
+    ),
+    Column("consent_publish_address", _("Consent to publish the address."), True, type="boolean"),
+    Column("consent_publish_photo", _("Consent to publish a photo."), True, type="boolean"),
+    Column("letter_address", _("Address for letters where it is not the facility's."), True),
+    Column("private_notes", _("Private notes of the group."), True),
 ]
 PUBLIC_COLUMNS = [c.name for c in COLUMNS if not c.private]
 # Encrypted columns no public output reads: left undecrypted (and unread) there.
@@ -166,3 +193,15 @@ def private_rows(chunk: int = 2000) -> Iterator[dict[str, Any]]:
     return map(
         flat, records(Person.objects.order_by("name_latin", "id"), private=True, chunk=chunk)
     )
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as the data dictionary writes it in a CSV file: booleans `true`/`false` (not
+    Python's True/False), None as an empty cell; everything else as it is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: csv_cell(v) for k, v in row.items()}

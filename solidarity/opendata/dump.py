@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts import audit
 from solidarity.files import open_private, write_private_text
@@ -33,8 +35,10 @@ class Table:
     rows: Callable[[bool], Iterator[dict[str, Any]]]
 
 
-def _c(name: str, description: str, private: bool = False) -> columns.Column:
-    return columns.Column(name, description, private)
+def _c(
+    name: str, description: str | Promise, type: str = "string", pattern: str = ""
+) -> columns.Column:
+    return columns.Column(name, description, type=type, pattern=pattern)
 
 
 def _date(value: Any) -> str:
@@ -114,44 +118,51 @@ def event_rows(private: bool) -> Iterator[dict[str, Any]]:
         }  # fmt: skip
 
 
+DATE = columns.PARTIAL_DATE
 TABLES = [
     Table("facilities", [
-        _c("id", "Stable identifier of the facility."),
-        _c("kind", "sizo, colony, prison, ... (see the registry's facility kinds)."),
-        _c("number", "Number, as in SIZO-2."), _c("name_en", "Name in English."),
-        _c("name_ru", "Name in Russian."), _c("regime", "general, strict, special, ..."),
-        _c("country", "ISO 3166 code."), _c("region", "Region."),
-        _c("postal_address", "Postal address for letters, in Russian postal order."),
-        _c("aliases", "Other names, separated by ' | '."),
+        _c("id", _("Stable identifier of the facility.")),
+        _c("kind", _("sizo, colony, prison, ... (see the registry's facility kinds).")),
+        _c("number", _("Number, as in SIZO-2.")), _c("name_en", _("Name in English.")),
+        _c("name_ru", _("Name in Russian.")), _c("regime", _("general, strict, special, ...")),
+        _c("country", _("ISO 3166 code.")), _c("region", _("Region.")),
+        _c("postal_address", _("Postal address for letters, in Russian postal order.")),
+        _c("aliases", _("Other names, separated by ' | '.")),
     ], facility_rows),
     Table("cases", [
-        _c("id", "Stable identifier of the case."), _c("name_en", "Name in English."),
-        _c("name_ru", "Name in Russian."), _c("country", "ISO 3166 code."),
-        _c("region", "Region."), _c("description_en", "Description in English."),
-        _c("description_ru", "Description in Russian."),
+        _c("id", _("Stable identifier of the case.")), _c("name_en", _("Name in English.")),
+        _c("name_ru", _("Name in Russian.")), _c("country", _("ISO 3166 code.")),
+        _c("region", _("Region.")), _c("description_en", _("Description in English.")),
+        _c("description_ru", _("Description in Russian.")),
     ], case_rows),
     Table("people", columns.COLUMNS, people_rows),
     Table("charges", [
-        _c("person", "Person id."), _c("case", "Case id."), _c("code", "Criminal code: RU, BY."),
-        _c("article", "Article number, e.g. 205.2."), _c("part", "Part of the article."),
-        _c("date", "When charged, as precise as known."),
-        _c("status", "charged, convicted, acquitted, dropped, requalified."),
+        _c("person", _("Person id.")), _c("case", _("Case id.")),
+        _c("code", _("Criminal code: RU, BY.")),
+        _c("article", _("Article number, e.g. 205.2.")), _c("part", _("Part of the article.")),
+        _c("date", _("When charged, as precise as known."), pattern=DATE),
+        _c("status", _("charged, convicted, acquitted, dropped, requalified.")),
     ], charge_rows),
     Table("sentences", [
-        _c("person", "Person id."), _c("case", "Case id."),
-        _c("kind", "imprisonment, suspended, fine, restriction, forced_labour, treatment."),
-        _c("years", "Term: years."), _c("months", "Term: months."), _c("days", "Term: days."),
-        _c("regime", "Regime of the colony."), _c("court", "Court."),
-        _c("pronounced_on", "Date of the verdict."), _c("in_force_on", "Date it took effect."),
+        _c("person", _("Person id.")), _c("case", _("Case id.")),
+        _c("kind", _("imprisonment, suspended, fine, restriction, forced_labour, treatment.")),
+        _c("years", _("Term: years."), "integer"), _c("months", _("Term: months."), "integer"),
+        _c("days", _("Term: days."), "integer"),
+        _c("regime", _("Regime of the colony.")), _c("court", _("Court.")),
+        _c("pronounced_on", _("Date of the verdict."), pattern=DATE),
+        _c("in_force_on", _("Date it took effect."), pattern=DATE),
     ], sentence_rows),
     Table("events", [
-        _c("person", "Person id."), _c("type", "detention, custody, house_arrest, charge, "
+        _c("person", _("Person id.")), _c("type", _("detention, custody, house_arrest, charge, "
            "search, wanted, sentence, appeal, transfer, solitary, release, extradition, "
-           "emigration, death."),
-        _c("date", "As precise as known."), _c("order", "Sort order among same-date events."),
-        _c("place", "Place."), _c("case", "Case id, if any."),
-        _c("facility", "Facility id; empty without consent to publish the address."),
-        _c("text_en", "What happened, in English."), _c("text_ru", "What happened, in Russian."),
+           "emigration, death.")),
+        _c("date", _("As precise as known."), pattern=DATE),
+        _c("order", _("Sort order among same-date events."), "integer"),
+        _c("place", _("Place; empty without consent to publish the address.")),
+        _c("case", _("Case id, if any.")),
+        _c("facility", _("Facility id; empty without consent to publish the address.")),
+        _c("text_en", _("What happened, in English.")),
+        _c("text_ru", _("What happened, in Russian.")),
     ], event_rows),
 ]  # fmt: skip
 BY_NAME = {t.name: t for t in TABLES}
@@ -222,7 +233,7 @@ def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], Non
             writer = SafeDictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
             writer.writeheader()
             for n, row in enumerate(table.rows(private)):
-                writer.writerow(row)
+                writer.writerow(columns.csv_row(row))
                 if n % 5000 == 4999:
                     progress(table.name, n + 1)
         written.append(path)

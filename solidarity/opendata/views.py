@@ -8,8 +8,15 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +31,7 @@ from solidarity.registry.models import Event, EventType, Person, Sentence
 from solidarity.security import xml_safe
 from solidarity.spreadsheets import SafeDictWriter, SafeWriter
 
-from . import charts, columns, stats
+from . import charts, columns, package, stats
 
 # --- files -------------------------------------------------------------------------------
 
@@ -38,16 +45,33 @@ def csv_lines(rows: Iterator[dict[str, Any]], names: list[str]) -> Iterator[str]
     writer = SafeDictWriter(_Echo(), fieldnames=names, extrasaction="ignore")
     yield writer.writeheader() or ",".join(names) + "\r\n"
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(columns.csv_row(row))
+
+
+def licensed(response: HttpResponseBase) -> HttpResponseBase:
+    """The data's licence as a Link header (RFC 8288 rel="license") on every data file."""
+    response["Link"] = f'<{settings.OPEN_DATA_LICENSE_URL}>; rel="license"'
+    return response
+
+
+def _csv_response(rows: Iterator[dict[str, Any]], names: list[str], name: str) -> Any:
+    response = StreamingHttpResponse(csv_lines(rows, names), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return licensed(response)
+
+
+def _json_response(rows: Iterator[dict[str, Any]], name: str) -> Any:
+    response = StreamingHttpResponse(
+        json_array(rows), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}.json"'
+    return licensed(response)
 
 
 def prisoners_csv(request: HttpRequest) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_lines(columns.public_rows(), columns.PUBLIC_COLUMNS),
-        content_type="text/csv; charset=utf-8",
+    return _csv_response(  # type: ignore[no-any-return]
+        columns.public_rows(), columns.PUBLIC_COLUMNS, "prisoners"
     )
-    response["Content-Disposition"] = 'attachment; filename="prisoners.csv"'
-    return response
 
 
 def json_array(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -58,16 +82,45 @@ def json_array(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 
 
 def prisoners_json(request: HttpRequest) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        json_array(columns.public_rows()), content_type="application/json; charset=utf-8"
+    return _json_response(columns.public_rows(), "prisoners")  # type: ignore[no-any-return]
+
+
+def _public_file(name: str) -> package.PublicFile:
+    file = package.by_name(name)
+    if file is None or file.name == "prisoners":  # people have their own routes above
+        raise Http404(_("No such file."))
+    return file
+
+
+def table_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
+    """cases.csv, charges.csv, ...: a public table of the dump (private=False)."""
+    file = _public_file(name)
+    names = [c.name for c in package.public_columns(file)]
+    return _csv_response(file.table.rows(False), names, file.name)  # type: ignore[no-any-return]
+
+
+def table_json(request: HttpRequest, name: str) -> StreamingHttpResponse:
+    file = _public_file(name)
+    return _json_response(file.table.rows(False), file.name)  # type: ignore[no-any-return]
+
+
+def datapackage(request: HttpRequest) -> HttpResponse:
+    """The Frictionless descriptor of every public file, its fields and its licence."""
+    body = package.descriptor(request.build_absolute_uri(reverse("data")))
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'inline; filename="prisoners.json"'
-    return response
+    return licensed(response)  # type: ignore[return-value]
 
 
 def data_dictionary(request: HttpRequest) -> HttpResponse:
-    return render(request, "opendata/data.html", {"columns": [c for c in columns.COLUMNS
-                                                              if not c.private]})  # fmt: skip
+    files = [{"file": f, "columns": package.public_columns(f)} for f in package.files()]
+    return render(request, "opendata/data.html", {"files": files, "licence": package.licence()})
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    return render(request, "opendata/methodology.html", {"licence": package.licence()})
 
 
 # --- feed --------------------------------------------------------------------------------
@@ -215,7 +268,12 @@ def stats_page(request: HttpRequest) -> HttpResponse:
          "svg": charts.bar_chart(figures[key], str(title), years=key.endswith("_year"))}
         for key, title in CHARTS
     ]  # fmt: skip
-    return render(request, "opendata/stats.html", {"figures": figures, "sections": sections})
+    as_of = {k: dt.date.fromisoformat(v) if v else None for k, v in figures["as_of"].items()}
+    return render(
+        request,
+        "opendata/stats.html",
+        {"figures": figures, "sections": sections, "as_of": as_of},
+    )
 
 
 def stats_csv(request: HttpRequest, key: str) -> HttpResponse:

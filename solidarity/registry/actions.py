@@ -157,7 +157,7 @@ PERSON_FIELDS = {
     "slug", "name", "name_latin", "full_name", "letter_address", "private_notes",
     "birth_date", "gender", "status", "country", "region", "story_en", "story_ru", "facility",
     "interests",
-    "accepts_letters", "is_demo",
+    "accepts_letters", "is_demo", "is_fictional",
 }  # fmt: skip
 
 

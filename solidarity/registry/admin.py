@@ -79,7 +79,7 @@ class PersonAdmin(AuditedAdmin):
                 )
             },
         ),
-        ("Demo", {"fields": ("is_demo",)}),
+        ("Demo", {"fields": ("is_demo", "is_fictional")}),
     )
 
 

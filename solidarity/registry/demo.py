@@ -409,6 +409,7 @@ def load_demo() -> dict[str, int]:
         consent_publish_name=True,
         consent_publish_address=True,
         is_demo=True,
+        is_fictional=True,
     )
     counts["fictional people"] = 1
     counts["cases"] = len(cases)

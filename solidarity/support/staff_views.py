@@ -20,6 +20,7 @@ from solidarity.accounts.permissions import Perm, allowed, require
 from solidarity.errors import describe
 from solidarity.registry import release
 from solidarity.registry.models import Person, Sentence
+from solidarity.registry.services.search import filter_by_name
 
 from .models import Entry, EntryKind, Evening, IncomeSource, Need, NeedKind, NeedStatus, Urgency
 from .pdf import packet_pdf
@@ -93,21 +94,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- needs -------------------------------------------------------------------------------------
 
 
+def _field_errors(error: ValidationError) -> dict[str, list[str]]:
+    """A refusal as problems per field, to show beside each field ("form" for the rest)."""
+    if hasattr(error, "error_dict"):
+        return {field: list(problems) for field, problems in error.message_dict.items()}
+    return {"form": list(error.messages)}
+
+
+def _people_matching(query: str) -> list[Person]:
+    """People whose name (any script or spelling) matches: the staff's choice of whom a need
+    is for. Everyone in the registry, published or not (this is the staff desk)."""
+    if not query.strip():
+        return []
+    found = filter_by_name(Person.objects.select_related("status"), query[:200])
+    return list(found.order_by("name_latin", "id")[:20])
+
+
 def need_new(request: HttpRequest) -> HttpResponse:
+    """A new need: find the person by name, pick one, describe the need. "Find" re-shows
+    the form with what was typed and the people found; a refusal keeps everything typed and
+    shows each problem beside its field."""
     require(request.user, Perm.SUPPORT)
-    if request.method == "POST":
-        person = Person.objects.filter(slug=request.POST.get("person", "").strip()).first()
+    values = {name: "" for name in ("person", "q", *needs.FIELDS)} | {"urgency": "2",
+                                                                     "status": "open"}  # fmt: skip
+    values |= {k: str(request.GET.get(k, "")) for k in ("person", "q") if k in request.GET}
+    values |= request.POST.dict()
+    errors: dict[str, list[str]] = {}
+    person = (
+        Person.objects.filter(slug=values["person"].strip()).first() if values["person"] else None
+    )
+    if request.method == "POST" and not request.POST.get("find"):
         if person is None:
-            messages.error(request, _("person: no person with this id."))
+            errors["person"] = [_("Choose the person: search by name, then pick one.")]
         else:
             try:
                 need = needs.create_need(request.user, person, request.POST.dict())
                 return redirect("support-need", pk=need.pk)
             except ValidationError as error:
-                _errors(request, error)
-    values = {name: "" for name in ("person", *needs.FIELDS)} | {"urgency": "2", "status": "open"}
-    values |= request.POST.dict()
-    return render(request, "support/need_form.html", _need_choices({"values": values}))
+                errors = _field_errors(error)
+    matches = _people_matching(values["q"])
+    if person is not None and person not in matches:
+        matches.insert(0, person)
+    context = {"values": values, "errors": errors, "matches": matches,
+               "searched": bool(values["q"].strip())}  # fmt: skip
+    return render(request, "support/need_form.html", _need_choices(context))
 
 
 def _need_choices(context: dict[str, Any]) -> dict[str, Any]:
@@ -119,17 +149,20 @@ def _need_choices(context: dict[str, Any]) -> dict[str, Any]:
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.SUPPORT)
     need = get_object_or_404(Need.objects.select_related("person"), pk=pk)
+    values = {f: "" if getattr(need, f) is None else str(getattr(need, f)) for f in needs.FIELDS}
+    errors: dict[str, list[str]] = {}
     if request.method == "POST":
         try:
             needs.update_need(request.user, need, request.POST.dict())
             messages.success(request, _("Saved."))
             return redirect("support-need", pk=need.pk)
         except ValidationError as error:
-            _errors(request, error)
+            errors = _field_errors(error)
+            values |= {f: request.POST.get(f, "") for f in needs.FIELDS}  # keep what was typed
     can_money = allowed(request.user, Perm.LEDGER)
-    values = {f: "" if getattr(need, f) is None else str(getattr(need, f)) for f in needs.FIELDS}
     return render(request, "support/need.html", _need_choices({
-        "need": need, "values": values, "money": ledger.need_money(need), "can_money": can_money,
+        "need": need, "values": values, "errors": errors, "money": ledger.need_money(need),
+        "can_money": can_money,
         "entries": need.entries.order_by("date", "id") if can_money else [],
         "currency": ledger.base_currency(), "today": timezone.localdate().isoformat(),
     }))  # fmt: skip

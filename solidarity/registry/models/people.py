@@ -30,6 +30,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
         """The only people any public page, feed or count may use."""
         return self.filter(public_q())
 
+    def counted(self) -> "PersonQuerySet":
+        """The people statistics count: public, and real (no fictional demo person)."""
+        return self.public().filter(is_fictional=False)
+
     def with_public_address(self) -> "PersonQuerySet":
         return self.public().filter(consent_publish_address=True)
 
@@ -92,6 +96,10 @@ class Person(models.Model):
                  ("day_month", _("the date: year, day and month"))],
     )  # fmt: skip
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # A made-up person (the demo's letter addressee): never counted in any statistic.
+    is_fictional = models.BooleanField(
+        _("fictional"), default=False, help_text=_("Not a real person: left out of every count")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     version = models.PositiveIntegerField(

@@ -27,13 +27,40 @@ def test_it_names_what_is_wrong(client, alice):
         "person": "alisa-andreeva", "kind": "lawyer", "amount": "-1", "currency": "EUR",
         "last_parcel_on": "soon",
     }).content.decode()  # fmt: skip
-    assert "amount: The amount must be more than zero." in body
-    assert "last_parcel_on: A date as YYYY-MM-DD." in body
+    # Each problem beside its field, and everything typed kept.
+    assert '<span class="field-error" id="amount-error">The amount must be more than zero.' in body
+    assert '<span class="field-error" id="last_parcel_on-error">A date as YYYY-MM-DD.' in body
+    assert 'value="-1"' in body and 'value="soon"' in body
+    assert 'value="alisa-andreeva" checked' in body
     body = client.post(
-        "/staff/support/needs/new/", {"person": "nobody", "kind": "lawyer"}
+        "/staff/support/needs/new/", {"person": "nobody", "kind": "lawyer", "description": "Kept"}
     ).content.decode()
-    assert "no person with this id" in body
+    assert 'id="person-error">Choose the person' in body and ">Kept</textarea>" in body
     assert not Need.objects.exists()
+
+
+def test_it_finds_the_person_by_name_then_saves_for_the_one_chosen(client, alice, bob):
+    staff(client, "editor")
+    form = {"kind": "lawyer", "amount": "300", "currency": "EUR", "description": "Appeal"}
+    body = client.post("/staff/support/needs/new/", form | {"q": "Andreeva", "find": "1"})
+    body = body.content.decode()
+    assert 'value="alisa-andreeva" checked' in body and "boris-hidden" not in body
+    assert 'value="300"' in body and ">Appeal</textarea>" in body  # nothing typed is lost
+    assert not Need.objects.exists()  # finding saves nothing
+    # Another script finds her too; an unpublished person can be found on the desk.
+    assert "alisa-andreeva" in client.get("/staff/support/needs/new/?q=Алиса").content.decode()
+    assert "boris-hidden" in client.get("/staff/support/needs/new/?q=Борис").content.decode()
+    assert "No one found" in client.get("/staff/support/needs/new/?q=Zzyzx").content.decode()
+    response = client.post("/staff/support/needs/new/", form | {"person": "alisa-andreeva"})
+    assert Need.objects.get().person == alice
+    assert response.status_code == 302
+
+
+def test_it_shows_no_raw_markup_in_labels(client, db):
+    staff(client, "editor")
+    body = client.get("/staff/support/needs/new/").content.decode()
+    assert "/prisoners/<id>/" not in body and "<id>" not in body
+    assert '<label for="person-q">' in body
 
 
 def test_it_changes_and_closes_a_need(staff_client, lawyer_need):
