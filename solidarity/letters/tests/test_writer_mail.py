@@ -103,10 +103,11 @@ def test_it_sends_the_writer_an_email_over_smtp_and_logs_none_of_it(
         use_email_url(settings, f"smtp://127.0.0.1:{smtp.port}")
         link = writer_gets_a_reply(client, run_tasks)
     assert mail.outbox == []  # it went over the socket, not to the test outbox
-    [(recipients, message)] = smtp.received
-    assert recipients == [CONTACT]
-    text = message.decode()
-    assert f"http://127.0.0.1:8000{link}" in text
+    # The confirmation when the letter was written, then the news of the reply.
+    [(to_first, received), (recipients, message)] = smtp.received
+    assert to_first == recipients == [CONTACT]
+    for text in (received.decode(), message.decode()):
+        assert f"{settings.SITE_URL}{link}" in text
     assert Client().get(link).status_code == 200  # the mailed link opens the letter
     out, err = capfd.readouterr()
     assert_nothing_secret_in(caplog.text + out + err, link)
@@ -138,9 +139,11 @@ def test_it_writes_mail_to_private_files_without_email_url(
     use_email_url(settings, "")
     assert settings.EMAIL_BACKEND == "solidarity.mail.PrivateFileBackend"
     link = writer_gets_a_reply(client, run_tasks)
-    [written] = (tmp_path / "mail").iterdir()
-    assert CONTACT in written.read_text()
-    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    files = list((tmp_path / "mail").iterdir())
+    assert len(files) == 2  # the confirmation, then the news of the reply
+    for written in files:
+        assert CONTACT in written.read_text()
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "mail").stat().st_mode) == 0o700
     out, err = capfd.readouterr()
     assert_nothing_secret_in(out + err, link)
