@@ -135,8 +135,7 @@ LEAP_BIRTHDAY_NOTE = gettext_noop(
     "Born on 29 February. In years without that day the birthday is shown on 28 February."
 )
 RELEASE_RANGE_NOTE = gettext_noop(
-    "The exact day of release is not known, only the span: %(when)s. The event covers all "
-    "of it."
+    "The exact day of release is not known, only the span: %(when)s. The event covers all of it."
 )
 
 

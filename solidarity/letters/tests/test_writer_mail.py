@@ -189,3 +189,46 @@ def test_it_reads_email_url_from_a_file_in_a_real_process(tmp_path):
         "solidarity",
         "True",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "words"),
+    [("en", "Your letter was received", "keep this link"),
+     ("ru", "Ваше письмо принято", "сохраните ссылку"),
+     ("be", "Ваш ліст прыняты", "захавайце спасылку")],
+)  # fmt: skip
+def test_it_sends_the_status_link_at_once_in_the_writers_language(
+    writable, settings, run_tasks, language, subject, words
+):
+    settings.SITE_URL = "http://127.0.0.1:8765"
+    writer = Client(headers={"accept-language": language})
+    link = writer.post("/prisoners/alisa-andreeva/write/", form(body=BODY, contact=CONTACT))[
+        "Location"
+    ]
+    run_tasks()
+    [message] = mail.outbox
+    assert message.to == [CONTACT] and message.subject == subject
+    assert words in message.body
+    [url] = re.findall(r"http://\S+", message.body)
+    assert url == f"http://127.0.0.1:8765{link}"
+    assert Client().get(url.removeprefix(settings.SITE_URL)).status_code == 200
+
+
+def test_it_sends_nothing_to_a_postal_contact(writable, run_tasks):
+    Client().post("/prisoners/alisa-andreeva/write/", form(body=BODY, contact="ул. Мира, 1"))
+    run_tasks()
+    assert mail.outbox == []
+
+
+def test_it_points_links_to_the_port_served(monkeypatch, settings):
+    """`solidarity serve` and `demo` set SITE_URL to the address they serve, unless set."""
+    from solidarity.registry.management.commands.serve import served_site_url
+
+    for name in ("SITE_URL", "SITE_URL_FILE"):  # set, then removed: both undone after
+        monkeypatch.setenv(name, "unset")
+        monkeypatch.delenv(name)
+    assert served_site_url("127.0.0.1", 8089) == "http://127.0.0.1:8089"
+    assert settings.SITE_URL == "http://127.0.0.1:8089"
+    monkeypatch.setenv("SITE_URL", "https://letters.example.org")
+    settings.SITE_URL = "https://letters.example.org"
+    assert served_site_url("127.0.0.1", 8089) == "https://letters.example.org"
