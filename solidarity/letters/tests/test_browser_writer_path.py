@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from solidarity.conftest import reader_context
 from solidarity.letters.models import Letter, State
@@ -72,7 +73,7 @@ def test_it_walks_a_writer_from_the_form_to_the_mailed_link_and_erasure(
     assert page.input_value("#status-link") == status_url
     assert words["state"] in page.content()
     page.click(f"text={words['copy']}")  # the button exists only with JavaScript
-    assert page.inner_text("[data-copy] button") == words["copied"]
+    expect(page.locator("[data-copy] button")).to_have_text(words["copied"])
     no_sideways_scroll(page)
 
     run_tasks()  # the task worker sends the confirmation at once
