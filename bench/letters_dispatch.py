@@ -41,6 +41,7 @@ def main() -> None:
     args = parser.parse_args()
     start_empty(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("LETTERS_RETURN_ADDRESS", "Bench group | P.O. Box 1 | 000000")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
     import django
 

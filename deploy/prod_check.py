@@ -115,6 +115,7 @@ def main() -> None:
         "BIND": f"127.0.0.1:{app_port}", "PYTHONWARNINGS": "ignore",
         # E-mail goes out through a real SMTP server on loopback, as EMAIL_URL says.
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "LETTERS_RETURN_ADDRESS": "Prod check | P.O. Box 1 | 000000",
     }  # fmt: skip
 
     def solidarity(*args: str) -> str:

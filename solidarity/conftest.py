@@ -56,6 +56,12 @@ def _instant_letter_forms(settings):
 
 
 @pytest.fixture(autouse=True)
+def _return_address(settings):
+    """Printed letters carry the group's return address (LETTERS_RETURN_ADDRESS)."""
+    settings.LETTERS_RETURN_ADDRESS = "Группа поддержки «Тест» | а/я 1, г. Тестград, 000001"
+
+
+@pytest.fixture(autouse=True)
 def _english() -> None:
     # A request in Russian leaves Russian active in the test thread; start each test clean.
     translation.activate("en")

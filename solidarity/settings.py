@@ -129,6 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            # What is deleted or overwritten is zeroed in the file (a writer's erased letter).
+            " PRAGMA secure_delete=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
@@ -292,8 +294,13 @@ EMAIL_USE_SSL = _email.use_ssl
 EMAIL_FILE_PATH = _email.file_path
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "solidarity@localhost")
-# Where writers' status links point in emails (no trailing slash).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The one base of every absolute address the site gives (the status links in e-mails and
+# on the status page), no trailing slash. `solidarity serve` and `demo` set it to the
+# address they serve when it is not set.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The group's return address printed on paper letters («От кого»): lines separated by
+# newlines or " | ". Printing refuses to start without it: a reply needs somewhere to go.
+LETTERS_RETURN_ADDRESS = env("LETTERS_RETURN_ADDRESS")
 # Reply scans: at most this many bytes, images or PDF only.
 REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 

@@ -26,6 +26,7 @@ class State(models.TextChoices):
     RETURNED = "returned", _("returned")
     WITHHELD = "withheld", _("withheld by the censor")
     LOST = "lost", _("lost")
+    WITHDRAWN = "withdrawn", _("withdrawn by the writer")
 
 
 class Channel(models.TextChoices):
@@ -70,7 +71,11 @@ class Letter(models.Model):
     signature = EncryptedTextField(_("signature"), blank=True)
     contact = EncryptedTextField(_("contact for replies"), blank=True)
     translation = EncryptedTextField(_("translation"), blank=True)
+    # The signature as the prisoner reads it (Cyrillic), written by the translator.
+    signature_translation = EncryptedTextField(_("signature in Russian"), blank=True)
     language = models.CharField(_("language"), max_length=8)
+    # The language of the site the writer wrote in: the e-mails to them are in it.
+    writer_language = models.CharField(max_length=8, blank=True)
     needs_translation = models.BooleanField(default=False)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, db_index=True)
@@ -88,8 +93,10 @@ class Letter(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # The e-letter service's number for the letter, once staff have sent it there.
     receipt_number = models.CharField(_("receipt number"), max_length=64, blank=True)
-    # When retention emptied its words and contact (see retention.py).
+    # When retention emptied its words and contact (see retention.py), or the writer
+    # erased them from the status page (erased_by_writer).
     purged_at = models.DateTimeField(null=True, blank=True)
+    erased_by_writer = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

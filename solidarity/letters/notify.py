@@ -21,6 +21,16 @@ NO_LINK = gettext_noop("(the link you were given when you wrote the letter)")
 
 # What a writer can be told: subject and text (%(url)s is the status page).
 NEWS = {
+    "received": (
+        gettext_noop("Your letter was received"),
+        gettext_noop(
+            "Thank you for your letter. We have received it: a volunteer will check it "
+            "(and translate it if needed) before it is printed or sent. Follow it, and read "
+            "the reply when it comes, on this page; keep this link, nobody else has it:\n"
+            "%(url)s\n\nOn that page you can also erase your letter and your contact at "
+            "any time."
+        ),
+    ),
     "reply": (
         gettext_noop("A reply to your letter"),
         gettext_noop("The letter you wrote has been answered. Read the reply here:\n%(url)s"),
@@ -40,29 +50,43 @@ class MailNotSent(Exception):
     task worker logs it, and smtplib's errors quote the recipient)."""
 
 
+def is_email(contact: str) -> bool:
+    try:
+        validate_email(contact.strip())
+    except ValidationError:
+        return False
+    return True
+
+
+def status_url(token: str) -> str:
+    """The absolute address of a status page: SITE_URL, the one setting for absolute links."""
+    return f"{settings.SITE_URL.rstrip('/')}/letters/{token}/"
+
+
 def tell_writer(letter_id: int, news: str) -> bool:
     """Email the writer `news`; False if they left no email address (or it was purged).
 
     Nothing here is logged: the address, the link and the words stay out of every log."""
     letter = (
         Letter.objects.filter(pk=letter_id)
-        .only("token_digest", "submission_key", "contact", "language")
+        .only("token_digest", "submission_key", "contact", "language", "writer_language")
         .first()
     )
     if letter is None:
         return False
     contact = letter.contact.strip()
-    try:
-        validate_email(contact)
-    except ValidationError:
+    if not is_email(contact):
         return False  # a postal address or nothing: the status page says it all
     subject, text = NEWS[news]
-    # The writer's language when the site speaks it: the letter's is the best guess we keep.
+    # The language of the site they wrote in; for older letters the letter's own language.
     spoken = {code for code, _name in settings.LANGUAGES}
-    language = letter.language if letter.language in spoken else settings.LANGUAGE_CODE
+    language = next(
+        (code for code in (letter.writer_language, letter.language) if code in spoken),
+        settings.LANGUAGE_CODE,
+    )
     token = letter.token  # made again from the submission key: the database has no token
     with translation.override(language):
-        url = f"{settings.SITE_URL}/letters/{token}/" if token else _(NO_LINK)
+        url = status_url(token) if token else _(NO_LINK)
         message = _(text) % {"url": url}
         try:
             send_mail(_(subject), message, settings.DEFAULT_FROM_EMAIL, [contact])

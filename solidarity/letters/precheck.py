@@ -18,8 +18,10 @@ from typing import Any
 
 from solidarity.language import detect_language
 
+from . import glyphs
+
 RULES_FILE = Path(__file__).parent / "data" / "precheck_rules.json"
-CATEGORIES = ("war", "case", "insult", "swearing", "foreign", "code", "length")
+CATEGORIES = ("war", "case", "insult", "swearing", "foreign", "code", "length", "print")
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+[^\W_]*", re.UNICODE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
@@ -127,9 +129,13 @@ def check(
     channel: str = "post",
     advice_language: str | None = None,
     country: str = "RU",
+    signature: str = "",
 ) -> Result:
     """Flags for the words a censor of `country` withholds letters for, and whether the
-    letter needs translating (its language is not one the censor reads)."""
+    letter needs translating (its language is not one the censor reads).
+
+    "print": characters the printed letter's font cannot draw (emoji, Chinese...), in the
+    signature, and in the text when it is printed as written (not translated)."""
     data = rules()
     readable = read_by_censor(country)
     language = detect_language(text, prefer=tuple(readable))
@@ -163,6 +169,8 @@ def check(
     limit = data["channels"].get(channel, data["channels"]["post"])["max_chars"]
     if len(text) > limit:
         hits["length"] = [f"{len(text)} characters > {limit}"]
+    printed = signature if language not in readable else f"{text}{signature}"
+    hits["print"] = glyphs.unprintable(printed)
     flags = []
     for category in CATEGORIES:
         evidence = _unique(hits[category])
@@ -179,6 +187,13 @@ def _advice(category: str, lang: str, limit: int) -> str:
         return {
             "en": "The censor withholds letters with foreign words: write everything in Russian.",
             "ru": "Письма с иностранными словами цензор задерживает: пишите всё по-русски.",
+        }[lang]
+    if category == "print":
+        return {
+            "en": "These characters cannot be printed (emoji, Chinese and some other "
+            "scripts): write them in words, or leave them out.",
+            "ru": "Эти знаки нельзя напечатать (эмодзи, китайские иероглифы и некоторые "
+            "другие письменности): напишите их словами или уберите.",
         }[lang]
     if category == "length":
         return {

@@ -66,7 +66,11 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             advance(
-                request.user, letter, "translate", translation=request.POST.get("translation", "")
+                request.user,
+                letter,
+                "translate",
+                translation=request.POST.get("translation", ""),
+                signature_translation=request.POST.get("signature_translation", ""),
             )
         except WorkflowError as exc:
             error = str(exc)
@@ -153,8 +157,14 @@ def dispatch(request: HttpRequest) -> HttpResponse:
     """Approved paper letters, by facility; one click has a worker print them as a zip."""
     require(request.user, Perm.LETTERS_MODERATE)
     if request.method == "POST":
-        request_post_batch(request.user)
-        messages.info(request, _("The batch is being prepared; it appears below when it is ready."))
+        try:
+            request_post_batch(request.user)
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.info(
+                request, _("The batch is being prepared; it appears below when it is ready.")
+            )
         return redirect("letters-dispatch")
     waiting = (
         Letter.objects.filter(state=State.APPROVED, channel="post")

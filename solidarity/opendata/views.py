@@ -21,8 +21,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -183,6 +184,26 @@ class UpdatesFeed(Feed):  # type: ignore[type-arg]
 # --- calendars ---------------------------------------------------------------------------
 
 
+LEAP_BIRTHDAY_NOTE = gettext_noop(
+    "Born on 29 February. In years without that day the birthday is shown on 28 February."
+)
+RELEASE_RANGE_NOTE = gettext_noop(
+    "The exact day of release is not known, only the span: %(when)s. The event covers all of it."
+)
+
+
+def release_span(first: dt.date, last: dt.date) -> str:
+    """'March 2026' for a whole month, else 'from 1 March 2026 to 15 April 2026'."""
+    next_day = last + dt.timedelta(days=1)
+    whole_month = (first.year, first.month) == (last.year, last.month)
+    if whole_month and first.day == 1 and next_day.day == 1:
+        return date_format(first, "F Y")
+    return _("from %(first)s to %(last)s") % {
+        "first": date_format(first, "j E Y"),
+        "last": date_format(last, "j E Y"),
+    }
+
+
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Solidarity//open data//EN")
@@ -213,9 +234,20 @@ def birthdays_ics(request: HttpRequest) -> HttpResponse:
         event = CalendarEvent()
         event.add("uid", f"birthday-{person.slug}@solidarity")
         name = xml_safe(person.name_latin or person.name)
-        event.add("summary", _("Birthday: %(name)s") % {"name": name})
-        event.add("dtstart", dt.date(2000, birth.month, birth.day))
-        event.add("rrule", {"freq": "yearly"})
+        if (birth.month, birth.day) == (2, 29):
+            # A yearly 29 February would only come in leap years: the last day of February
+            # instead, the 29th in leap years and the 28th in the others.
+            event.add(
+                "summary",
+                _("Birthday: %(name)s (29 February; 28 February in other years)") % {"name": name},
+            )
+            event.add("description", _(LEAP_BIRTHDAY_NOTE))
+            event.add("dtstart", dt.date(2000, 2, 29))
+            event.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+        else:
+            event.add("summary", _("Birthday: %(name)s") % {"name": name})
+            event.add("dtstart", dt.date(2000, birth.month, birth.day))
+            event.add("rrule", {"freq": "yearly"})
         event.add("dtstamp", stamp)
         event.add("url", request.build_absolute_uri(reverse("prisoner-detail", args=[person.slug])))
         calendar.add_component(event)
@@ -238,11 +270,20 @@ def releases_ics(request: HttpRequest) -> HttpResponse:
             continue
         event = CalendarEvent()
         event.add("uid", f"release-{sentence.pk}@solidarity")
-        event.add(
-            "summary",
-            _("Expected release: %(name)s") % {"name": xml_safe(person.name_latin or person.name)},
-        )
-        event.add("dtstart", computed.release)
+        name = xml_safe(person.name_latin or person.name)
+        first, last = computed.release, computed.release_latest or computed.release
+        if first == last:
+            event.add("summary", _("Expected release: %(name)s") % {"name": name})
+            event.add("dtstart", first)
+        else:
+            # Known only to the month, or as a range: an all-day event over the whole of it
+            # (DTEND is the day after), never a day that nobody knows.
+            event.add("summary", _("Expected release (%(when)s): %(name)s")
+                      % {"when": release_span(first, last), "name": name})  # fmt: skip
+            event.add("description", _(RELEASE_RANGE_NOTE) % {"when": release_span(first, last)})
+            event.add("dtstart", first)
+            event.add("dtend", last + dt.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
         event.add("dtstamp", stamp)
         event.add("url", request.build_absolute_uri(reverse("prisoner-detail", args=[person.slug])))
         calendar.add_component(event)

@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def env(url: str, **extra: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": url, "PYTHONWARNINGS": "ignore", **extra}
+    return {
+        **os.environ, "DATABASE_URL": url, "PYTHONWARNINGS": "ignore",
+        "LETTERS_RETURN_ADDRESS": "Группа поддержки | а/я 1, г. Тестград, 000001", **extra,
+    }  # fmt: skip
 
 
 def run(url: str, *args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]

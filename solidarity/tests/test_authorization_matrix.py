@@ -50,6 +50,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "write/": ("/write/", codes(302, 302, 302, 302, 302, 302)),
     "prisoners/<slug:slug>/write/": ("/prisoners/alisa-andreeva/write/", PUBLIC),
     "letters/<str:token>/": ("/letters/test-token/", PUBLIC),
+    "letters/<str:token>/erase/": ("/letters/test-token/erase/", PUBLIC),
+    "letters/erased/": ("/letters/erased/", PUBLIC),
     "i18n/setlang/": ("/i18n/setlang/", codes(302, 302, 302, 302, 302, 302)),
     "staff/": ("/staff/", ANY_STAFF),
     "staff/letters/translate/": ("/staff/letters/translate/", TRANSLATOR_ONLY),

@@ -8,6 +8,7 @@ year, then the facility's address as kept in the registry. Letters that cannot b
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import io
 import re
@@ -16,19 +17,22 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 from solidarity.accounts import audit
 from solidarity.accounts.permissions import Perm, require
 from solidarity.files import write_private_bytes, write_private_text
 from solidarity.queue import after_commit
 
+from ..glyphs import printable
 from ..models import BatchState, Channel, Letter, PostBatch, State
 from ..tasks import prepare_post_batch
 from .workflow import WorkflowError, advance
@@ -52,6 +56,45 @@ def envelope_lines(letter: Letter) -> list[str]:
     return [name, *[line.strip() for line in address.splitlines() if line.strip()]]
 
 
+# When LETTERS_RETURN_ADDRESS is not set and the registry is the demo's: its invented group.
+DEMO_RETURN_ADDRESS = "Группа поддержки «Солидарность» (демо)\nа/я 0, г. Примерск, 000000"
+MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+# Label sheet: 2 columns of 7 rows on A4; each label's text is made to fit its box.
+LABEL_COLUMNS, LABEL_ROWS = 2, 7
+LABEL_WIDTH, LABEL_HEIGHT, LABEL_GAP = 95.0, 38.0, 4.0
+LABEL_LEFT, LABEL_TOP, LABEL_PADDING = 10.0, 12.0, 3.0
+LABELS_PER_SHEET = LABEL_COLUMNS * LABEL_ROWS
+
+
+def return_address(*, required: bool = True) -> list[str]:
+    """The group's return address («От кого»), one line per item: LETTERS_RETURN_ADDRESS
+    (lines separated by newlines or " | "); on the demo registry, its invented group."""
+    from solidarity.registry.models import Person
+
+    text = settings.LETTERS_RETURN_ADDRESS.replace("\\n", "\n").replace(" | ", "\n")
+    if not text.strip() and Person.objects.filter(is_demo=True).exists():
+        text = DEMO_RETURN_ADDRESS
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines and required:
+        raise WorkflowError(
+            _("Set LETTERS_RETURN_ADDRESS, the group's return address, before printing: "
+              "without it the prisoner cannot reply.")
+        )  # fmt: skip
+    return lines
+
+
+def reference(letter: Letter) -> str:
+    """The number printed on a letter, which the prisoner quotes in the reply."""
+    return str(letter.pk)
+
+
+def russian_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
 def _pdf() -> FPDF:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=18)
@@ -61,32 +104,74 @@ def _pdf() -> FPDF:
     return pdf
 
 
-def _letter_pages(pdf: FPDF, letter: Letter) -> None:
+def _para(pdf: FPDF, height: float, text: str, align: str = "L") -> None:
+    """A paragraph the width of the page, the next one starting below it."""
+    pdf.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _letter_pages(pdf: FPDF, letter: Letter, sender: list[str], today: dt.date) -> None:
+    """One letter: the header (number, date, to, from), the text, the signature, and how
+    to reply. What the font cannot draw is printed as its code point, never dropped."""
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(0, 6, f"№ {letter.pk}. Кому: {envelope_lines(letter)[0]}")
+    _para(pdf, 6, f"Письмо № {reference(letter)} · {russian_date(today)}")
+    pdf.set_font("DejaVu", "", 10)
+    _para(pdf, 5, printable(f"Кому: {envelope_lines(letter)[0]}"))
+    if sender:  # an e-letter's reply may come through the service's own reply form
+        _para(pdf, 5, printable("От кого: " + ", ".join(sender)))
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 12)
     text = letter.translation if letter.needs_translation and letter.translation else letter.body
-    pdf.multi_cell(0, 6.5, text)
-    if letter.signature:
+    _para(pdf, 6.5, printable(text))
+    signature = letter.signature_translation or letter.signature
+    if signature:
         pdf.ln(4)
-        pdf.multi_cell(0, 6.5, letter.signature, align="R")
+        _para(pdf, 6.5, printable(signature), align="R")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 10)
+    where = "по адресу «От кого» выше" if sender else "нам"
+    _para(pdf, 5, f"Чтобы ответить, напишите {where} и укажите в ответе номер письма: "
+                  f"№ {reference(letter)}.")  # fmt: skip
+
+
+def _lines(pdf: FPDF, width: float, line: float, text: str) -> list[str]:
+    """The lines `text` takes in a cell `width` wide, in the current font."""
+    return cast(list[str], pdf.multi_cell(width, line, text, dry_run=True, output="LINES"))
+
+
+def _fit_label(pdf: FPDF, text: str, width: float, height: float) -> tuple[float, float]:
+    """The largest font size (10 pt down to 5) and line height at which `text` fits the
+    box; below 5 pt the lines are cut, never spilled onto the next label."""
+    size = 10.0
+    while True:
+        pdf.set_font("DejaVu", "", size)
+        line = size * 0.45  # millimetres: 10 pt on 4.5 mm lines
+        lines = _lines(pdf, width, line, text)
+        if len(lines) * line <= height or size <= 5:
+            return size, line
+        size -= 0.5
 
 
 def _label_sheet(pdf: FPDF, letters: list[Letter]) -> None:
-    per_row, width, height = 2, 95.0, 38.0
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 10)
+    """Address labels, 14 to an A4 sheet; no label's text leaves its box, and no label
+    starts a page of its own (the page break is off while labels are drawn)."""
+    pdf.set_auto_page_break(auto=False)
+    inner_w = LABEL_WIDTH - LABEL_GAP - 2 * LABEL_PADDING
+    inner_h = LABEL_HEIGHT - LABEL_GAP - 2 * LABEL_PADDING
     for index, letter in enumerate(letters):
-        if index and index % 14 == 0:
+        slot = index % LABELS_PER_SHEET
+        if slot == 0:
             pdf.add_page()
-        slot = index % 14
-        x = 10 + (slot % per_row) * width
-        y = 12 + (slot // per_row) * height
-        pdf.rect(x, y, width - 4, height - 4)
-        pdf.set_xy(x + 3, y + 3)
-        pdf.multi_cell(width - 10, 5, "\n".join(envelope_lines(letter)))
+        x = LABEL_LEFT + (slot % LABEL_COLUMNS) * LABEL_WIDTH
+        y = LABEL_TOP + (slot // LABEL_COLUMNS) * LABEL_HEIGHT
+        pdf.rect(x, y, LABEL_WIDTH - LABEL_GAP, LABEL_HEIGHT - LABEL_GAP)
+        text = printable("\n".join(envelope_lines(letter)))
+        _size, line = _fit_label(pdf, text, inner_w, inner_h)
+        lines = _lines(pdf, inner_w, line, text)
+        fitting = int(inner_h // line)
+        pdf.set_xy(x + LABEL_PADDING, y + LABEL_PADDING)
+        pdf.multi_cell(inner_w, line, "\n".join(lines[:fitting]))
+    pdf.set_auto_page_break(auto=True, margin=18)
 
 
 def _safe_name(text: str) -> str:
@@ -113,10 +198,11 @@ def _by_facility(chosen: QuerySet[Letter], report: BatchReport) -> dict[Any, lis
     return groups
 
 
-def _render(batch: list[Letter]) -> bytes:
+def _render(batch: list[Letter], sender: list[str]) -> bytes:
     pdf = _pdf()
+    today = timezone.localdate()
     for letter in batch:
-        _letter_pages(pdf, letter)
+        _letter_pages(pdf, letter, sender, today)
     _label_sheet(pdf, batch)
     return bytes(pdf.output())
 
@@ -131,6 +217,7 @@ def request_post_batch(actor: Any) -> PostBatch:
     """Ask the task workers for a print batch of every approved paper letter."""
     if actor is not None:  # None is the system itself, as in workflow.advance
         require(actor, Perm.LETTERS_MODERATE)
+    return_address()  # refused now, with a message, rather than in the worker
     with transaction.atomic():
         waiting = PostBatch.objects.filter(state=BatchState.QUEUED).first()
         if waiting is not None:
@@ -158,12 +245,13 @@ def build_post_batch(batch_id: int) -> PostBatch:
             state=State.APPROVED, channel=Channel.POST
         )
         groups = _by_facility(approved, report)
+        sender = return_address()
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for facility, letters in groups.items():
                 name = f"post-{stamp}-{_safe_name(facility.slug)}.pdf"
-                archive.writestr(name, _render(letters))
+                archive.writestr(name, _render(letters, sender))
                 report.files.append(Path(name))
         sent = [letter for letters in groups.values() for letter in letters]
         _mark_dispatched(batch.requested_by, sent)
@@ -198,6 +286,7 @@ def post_batch(
 ) -> BatchReport:
     """Render every approved paper letter (or the given ones) and mark them dispatched."""
     report = BatchReport()
+    sender = return_address()
     groups = _batches(letters, report)
     out_dir.mkdir(parents=True, exist_ok=True)
     total, done = sum(len(g) for g in groups.values()), 0
@@ -209,7 +298,7 @@ def post_batch(
         digest = hashlib.sha256(ids.encode()).hexdigest()[:10]
         path = out_dir / f"post-{_safe_name(facility.slug)}-{batch[0].pk}-{digest}.pdf"
         temporary = path.with_suffix(".partial")
-        write_private_bytes(temporary, _render(batch))  # 0600: letters and addresses
+        write_private_bytes(temporary, _render(batch, sender))  # 0600: letters and addresses
         # The file is complete before any letter is marked; it takes its final name inside
         # the transaction that marks them, so a crash leaves either unmarked letters (and
         # at most a file the next run overwrites) or a whole batch, marked and named.
@@ -226,12 +315,13 @@ def post_batch(
 def eletter_text(letter: Letter) -> str:
     """What to paste into FSIN-Pismo or ZT: the Russian text and the signature."""
     text = letter.translation if letter.needs_translation and letter.translation else letter.body
-    return f"{text.strip()}\n\n{letter.signature.strip()}".strip() + "\n"
+    signature = (letter.signature_translation or letter.signature).strip()
+    return f"{text.strip()}\n\n{signature}".strip() + "\n"
 
 
 def eletter_pdf(letter: Letter) -> bytes:
     pdf = _pdf()
-    _letter_pages(pdf, letter)
+    _letter_pages(pdf, letter, return_address(required=False), timezone.localdate())
     return bytes(pdf.output())
 
 

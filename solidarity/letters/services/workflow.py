@@ -77,7 +77,7 @@ def claim_for_translation(actor: Any, letter: Letter) -> Letter:
 
 
 def advance(actor: Any, letter: Letter, step_name: str, *, note: str = "",
-            translation: str = "") -> Letter:  # fmt: skip
+            translation: str = "", signature_translation: str = "") -> Letter:  # fmt: skip
     step = STEPS[step_name]
     if actor is not None:  # None is the system itself: a command run on the server
         require(actor, step.perm)
@@ -96,6 +96,8 @@ def advance(actor: Any, letter: Letter, step_name: str, *, note: str = "",
             if not translation.strip():
                 raise WorkflowError(_("The translation is empty."))
             letter.translation = translation
+            # The signature as the prisoner will read it: translated or transliterated.
+            letter.signature_translation = signature_translation.strip()[:200]
         previous, letter.state = letter.state, step.target
         if step_name == "dispatch":
             # Where it went stays known after a transfer: the facility's letter history.

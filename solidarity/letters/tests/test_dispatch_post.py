@@ -155,3 +155,91 @@ def test_it_keeps_the_batch_encrypted_and_empties_it_after_its_time(letters, set
     assert old_batches() == 1
     batch.refresh_from_db()
     assert batch.archive == "" and batch.purged_at is not None
+
+
+SEVEN_LINES = (
+    "ФКУ ИК-99 УФСИН России по Тестовской области\n"
+    "ул. Длинная промышленная зона Южного лесного участка, строение 123, корпус 45\n"
+    "посёлок городского типа Нижнее Тестовое-Приозёрное\n"
+    "Тестово-Приозёрский муниципальный район\n"
+    "Тестовская область\n"
+    "Российская Федерация\n"
+    "999999"
+)
+
+
+def text_positions(page):  # type: ignore[no-untyped-def]
+    """(text, x, y) of every piece of text on a PDF page, in points from the bottom left."""
+    found = []
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), x, y))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_it_prints_a_letter_that_can_be_answered(alice, facility, tmp_path, settings):
+    settings.LETTERS_RETURN_ADDRESS = "Группа «Тест» | а/я 7, г. Тестград, 000007"
+    letter = submit_letter(alice, body="Дорогая Алиса, весна 🌷 пришла!", signature="Mei 李梅 ნინო",
+                           submission_key="printed")  # fmt: skip
+    assert "print" in letter.flags  # the moderator is told before it is printed
+    advance(None, letter, "approve")
+    report = post_batch(None, tmp_path)
+    text = "\n".join(page.extract_text() for page in PdfReader(report.files[0]).pages)
+    today = timezone.localdate()
+    assert f"№ {letter.pk}" in text and str(today.year) in text
+    assert "От кого: Группа «Тест», а/я 7, г. Тестград, 000007" in text
+    assert f"укажите в ответе номер письма: № {letter.pk}" in text
+    # Emoji and Chinese: no font has them; their code points stand where they were.
+    assert "весна [U+1F337] пришла!" in text
+    assert "Mei [U+674E][U+6885] ნინო" in text  # Georgian is in the font
+
+
+def test_it_prints_the_signature_the_translator_wrote(alice, facility, tmp_path):
+    letter = approved(alice, "Dear Alisa, hello!", "signed", translation="Дорогая Алиса, привет!")
+    Letter.objects.filter(pk=letter.pk).update(signature_translation="Мия из Тестбурга")
+    post_batch(None, tmp_path)
+    text = "\n".join(page.extract_text() for page in PdfReader(next(tmp_path.glob("*.pdf"))).pages)
+    assert "Мия из Тестбурга" in text
+
+
+def test_it_refuses_to_print_without_a_return_address(letters, tmp_path, settings):
+    from solidarity.letters.services.workflow import WorkflowError
+
+    settings.LETTERS_RETURN_ADDRESS = ""
+    with pytest.raises(WorkflowError, match="LETTERS_RETURN_ADDRESS"):
+        post_batch(None, tmp_path)
+    assert Letter.objects.filter(state=State.DISPATCHED).count() == 0
+
+
+def test_it_keeps_long_addresses_inside_14_labels_on_one_sheet(alice, facility, tmp_path):
+    from solidarity.letters.services import dispatch
+
+    facility.postal_address = SEVEN_LINES
+    facility.save()
+    for n in range(14):
+        approved(alice, f"Дорогая Алиса, письмо {n}. Держись!", f"label-{n}")
+    [path] = post_batch(None, tmp_path).files
+    pages = PdfReader(path).pages
+    assert len(pages) == 15  # 14 letters, one sheet of labels, no page more
+    mm = 72 / 25.4
+    height = float(pages[-1].mediabox.height)
+    boxes = []
+    for slot in range(14):
+        left = (dispatch.LABEL_LEFT + (slot % 2) * dispatch.LABEL_WIDTH) * mm
+        top = height - (dispatch.LABEL_TOP + (slot // 2) * dispatch.LABEL_HEIGHT) * mm
+        boxes.append((left, top, left + (dispatch.LABEL_WIDTH - dispatch.LABEL_GAP) * mm,
+                      top - (dispatch.LABEL_HEIGHT - dispatch.LABEL_GAP) * mm))  # fmt: skip
+    pieces = text_positions(pages[-1])
+    inside = {slot: [] for slot in range(14)}
+    for text, x, y in pieces:
+        slots = [i for i, (x0, y0, x1, y1) in enumerate(boxes) if x0 < x < x1 and y1 < y < y0]
+        assert slots, (text, x, y)  # no line outside every label
+        inside[slots[0]].append(text)
+    for slot, texts in inside.items():
+        joined = " ".join(texts)
+        assert "999999" in joined and "Андреева Алиса Петровна" in joined, slot

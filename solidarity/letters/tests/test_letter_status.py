@@ -1,6 +1,7 @@
 """The writer's status page, played by someone holding a copy of the database."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import call_command
@@ -79,7 +80,7 @@ def test_it_keeps_links_made_before_tokens_were_hashed(client, writable):
     from solidarity.letters.notify import tell_writer
 
     data = form(body=RUSSIAN, submission_key=key("legacy"), contact="old@example.org")
-    client.post("/prisoners/alisa-andreeva/write/", data)
+    client.post("/prisoners/alisa-andreeva/write/", data, headers={"accept-language": "ru"})
     old_token = "an-old-random-token-from-before-0007-abcdefgh"
     Letter.objects.update(token_digest=link_digest(old_token))  # what 0007 stores
     assert client.get(f"/letters/{old_token}/").status_code == 200
@@ -87,7 +88,7 @@ def test_it_keeps_links_made_before_tokens_were_hashed(client, writable):
     assert again.status_code == 200 and "link you were given then" in again.content.decode()
     assert tell_writer(Letter.objects.get().pk, "reply")
     assert old_token not in mail.outbox[0].body
-    assert "ссылка, которую вы получили" in mail.outbox[0].body  # the letter is in Russian
+    assert "ссылка, которую вы получили" in mail.outbox[0].body  # written on the Russian site
 
 
 @pytest.mark.django_db(transaction=True)
@@ -113,3 +114,30 @@ def test_it_hashes_the_tokens_stored_before_and_keeps_their_links(client, alice)
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert client.get("/letters/an-old-clear-token-0123456789abcdef/").status_code == 200
     assert "an-old-clear-token" not in " ".join(every_value_in_the_letters_table())
+
+
+def test_it_heads_each_text_and_offers_to_write_again(client, writable, settings):
+    settings.SITE_URL = "http://letters.example.org:8123"
+    link = client.post(
+        "/prisoners/alisa-andreeva/write/",
+        form(body="Dear Alisa, the lake froze early this year.", signature="Mia",
+             submission_key=key("headings")),
+    )["Location"]  # fmt: skip
+    letter = Letter.objects.get()
+    Letter.objects.filter(pk=letter.pk).update(state="awaiting_moderation")
+    letter.refresh_from_db()
+    letter.translation, letter.signature_translation = "Дорогая Алиса, озеро замёрзло.", "Мия"
+    letter.save()
+    advance(None, letter, "approve")
+    advance(None, letter, "dispatch")
+    attach_reply(None, letter, transcription="Спасибо, Мия!", translation="Thank you, Mia!")
+    page = client.get(link).content.decode()
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", page)
+    assert headings[:4] == [
+        "Your letter", "Its translation into Russian", "The reply", "The reply's translation"
+    ]  # fmt: skip
+    assert "Signed: Mia" in page and "Signed: Мия" in page
+    # The link to keep, as text, made from SITE_URL: the one base of absolute addresses.
+    assert f'value="http://letters.example.org:8123{link}"' in page
+    assert 'href="/prisoners/alisa-andreeva/write/"' in page and "again" in page
+    assert f'href="{link}erase/"' in page

@@ -45,11 +45,13 @@ def test_it_attaches_a_scan_and_transcription_and_tells_the_writer(
     assert image["Content-Type"] == "image/png" and image.content == PNG
     assert mail.outbox == []  # a task worker sends it, not the moderator's request
     run_tasks()
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["mia@example.org"]
-    assert f"/letters/{letter.token}/" in mail.outbox[0].body
+    # The confirmation when it was written, then the news of the reply.
+    assert len(mail.outbox) == 2
+    news = mail.outbox[-1]
+    assert news.to == ["mia@example.org"]
+    assert f"/letters/{letter.token}/" in news.body
     # In the language the letter was written in, not the moderator's.
-    assert mail.outbox[0].subject == "Ответ на ваше письмо"
+    assert news.subject == "Ответ на ваше письмо"
 
 
 def test_it_keeps_the_reply_encrypted(client, dispatched):

@@ -73,3 +73,17 @@ def test_it_refuses_other_roles(client, letter):
     staff(client, "editor")
     assert client.get("/staff/letters/translate/").status_code == 403
     assert client.post(f"/staff/letters/{letter.pk}/claim/").status_code == 403
+
+
+def test_it_shows_the_signature_and_keeps_its_russian_form(client, letter):
+    staff(client, "translator", "tina")
+    client.post(f"/staff/letters/{letter.pk}/claim/")
+    page = client.get(f"/staff/letters/{letter.pk}/translate/").content.decode()
+    assert "Signed" in page and ">Mia<" in page and 'name="signature_translation"' in page
+    client.post(
+        f"/staff/letters/{letter.pk}/translate/",
+        {"translation": "Дорогая Алиса, море было спокойным.", "signature_translation": " Мия "},
+    )
+    letter.refresh_from_db()
+    assert letter.signature_translation == "Мия" and letter.signature == "Mia"
+    assert "Мия" not in str(AuditEntry.objects.last().details)

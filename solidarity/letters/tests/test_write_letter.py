@@ -1,5 +1,7 @@
 """Writing a letter: pre-check, one letter per submit, encrypted, with a private status link."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -181,3 +183,62 @@ def test_it_keeps_a_writers_times_to_the_hour_only(client, writable, settings):
     with connection.cursor() as cursor:  # what a dump shows
         cursor.execute("SELECT created_at, updated_at FROM letters_letter")
         assert all(":00:00" in str(v) for v in cursor.fetchone())
+
+
+def test_it_checks_a_letter_before_the_rules_box_is_ticked(client, writable):
+    r = client.post(
+        "/prisoners/alisa-andreeva/write/",
+        form(body="Дорогая Алиса, война скоро кончится.", rules=None, send=None, check="1"),
+    )
+    body = r.content.decode()
+    assert "Before you send" in body and "война" in body
+    assert "This field is required." not in body  # the rules box waits for sending
+    assert not Letter.objects.exists()
+
+
+def test_it_asks_before_sending_a_flagged_letter_then_sends_it_anyway(client, writable):
+    data = form(body="Дорогая Алиса, держись! Война кончится, а суд был позорный.")
+    r = client.post("/prisoners/alisa-andreeva/write/", data)
+    page = r.content.decode()
+    assert r.status_code == 200 and not Letter.objects.exists()
+    assert "Your letter is not sent yet" in page and "Война" in page
+    assert "Send anyway" in page and "check again" in page
+    [anyway] = re.findall(r'name="send" value="([0-9a-f]{16})"', page)
+    # An edited letter is checked again, not sent on the old confirmation.
+    edited = form(body="Дорогая Алиса, держись! Война, суд и СК.", send=anyway)
+    assert client.post("/prisoners/alisa-andreeva/write/", edited).status_code == 200
+    assert not Letter.objects.exists()
+    sent = client.post("/prisoners/alisa-andreeva/write/", {**data, "send": anyway})
+    assert sent.status_code == 302
+    assert "war" in Letter.objects.get().flags
+
+
+def test_it_flags_characters_the_printer_cannot_print(client, writable):
+    r = client.post(
+        "/prisoners/alisa-andreeva/write/",
+        form(body="Привет, Алиса! Весна 🌷 пришла.", signature="Мэй 李梅 ნინო", send=None,
+             check="1"),
+    )  # fmt: skip
+    page = r.content.decode()
+    # Georgian is in the font; emoji and Chinese are not, and are named before sending.
+    assert "<strong>🌷, 李, 梅</strong>" in page and "cannot be printed" in page
+
+
+def test_it_shows_the_latin_name_interests_and_an_example(client, writable):
+    writable.name_latin = "Alisa Andreeva"
+    writable.interests = "Reads poetry, grows tomatoes on the windowsill."
+    writable.save()
+    page = client.get("/prisoners/alisa-andreeva/write/").content.decode()
+    assert "Alisa Andreeva" in page and "grows tomatoes" in page
+    assert "An example of a good letter" in page and "bakery" in page
+    ru = client.get("/prisoners/alisa-andreeva/write/", headers={"accept-language": "ru"})
+    text = ru.content.decode()
+    assert "(Alisa Andreeva)" not in text  # Russian readers read the name as it is
+    assert "Пример хорошего письма" in text and "пекарне" in text
+
+
+def test_it_says_received_not_sent_in_russian(client, writable):
+    r = client.post("/prisoners/alisa-andreeva/write/", form(body="Дорогая Алиса, держись!"),
+                    headers={"accept-language": "ru"})  # fmt: skip
+    page = client.get(r["Location"], headers={"accept-language": "ru"}).content.decode()
+    assert "принято" in page and "отправлено" not in page

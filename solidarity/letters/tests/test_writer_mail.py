@@ -103,10 +103,11 @@ def test_it_sends_the_writer_an_email_over_smtp_and_logs_none_of_it(
         use_email_url(settings, f"smtp://127.0.0.1:{smtp.port}")
         link = writer_gets_a_reply(client, run_tasks)
     assert mail.outbox == []  # it went over the socket, not to the test outbox
-    [(recipients, message)] = smtp.received
-    assert recipients == [CONTACT]
-    text = message.decode()
-    assert f"http://127.0.0.1:8000{link}" in text
+    # The confirmation when the letter was written, then the news of the reply.
+    [(to_first, received), (recipients, message)] = smtp.received
+    assert to_first == recipients == [CONTACT]
+    for text in (received.decode(), message.decode()):
+        assert f"{settings.SITE_URL}{link}" in text
     assert Client().get(link).status_code == 200  # the mailed link opens the letter
     out, err = capfd.readouterr()
     assert_nothing_secret_in(caplog.text + out + err, link)
@@ -138,9 +139,11 @@ def test_it_writes_mail_to_private_files_without_email_url(
     use_email_url(settings, "")
     assert settings.EMAIL_BACKEND == "solidarity.mail.PrivateFileBackend"
     link = writer_gets_a_reply(client, run_tasks)
-    [written] = (tmp_path / "mail").iterdir()
-    assert CONTACT in written.read_text()
-    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    files = list((tmp_path / "mail").iterdir())
+    assert len(files) == 2  # the confirmation, then the news of the reply
+    for written in files:
+        assert CONTACT in written.read_text()
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "mail").stat().st_mode) == 0o700
     out, err = capfd.readouterr()
     assert_nothing_secret_in(out + err, link)
@@ -186,3 +189,46 @@ def test_it_reads_email_url_from_a_file_in_a_real_process(tmp_path):
         "solidarity",
         "True",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "words"),
+    [("en", "Your letter was received", "keep this link"),
+     ("ru", "Ваше письмо принято", "сохраните ссылку"),
+     ("be", "Ваш ліст прыняты", "захавайце спасылку")],
+)  # fmt: skip
+def test_it_sends_the_status_link_at_once_in_the_writers_language(
+    writable, settings, run_tasks, language, subject, words
+):
+    settings.SITE_URL = "http://127.0.0.1:8765"
+    writer = Client(headers={"accept-language": language})
+    link = writer.post("/prisoners/alisa-andreeva/write/", form(body=BODY, contact=CONTACT))[
+        "Location"
+    ]
+    run_tasks()
+    [message] = mail.outbox
+    assert message.to == [CONTACT] and message.subject == subject
+    assert words in message.body
+    [url] = re.findall(r"http://\S+", message.body)
+    assert url == f"http://127.0.0.1:8765{link}"
+    assert Client().get(url.removeprefix(settings.SITE_URL)).status_code == 200
+
+
+def test_it_sends_nothing_to_a_postal_contact(writable, run_tasks):
+    Client().post("/prisoners/alisa-andreeva/write/", form(body=BODY, contact="ул. Мира, 1"))
+    run_tasks()
+    assert mail.outbox == []
+
+
+def test_it_points_links_to_the_port_served(monkeypatch, settings):
+    """`solidarity serve` and `demo` set SITE_URL to the address they serve, unless set."""
+    from solidarity.registry.management.commands.serve import served_site_url
+
+    for name in ("SITE_URL", "SITE_URL_FILE"):  # set, then removed: both undone after
+        monkeypatch.setenv(name, "unset")
+        monkeypatch.delenv(name)
+    assert served_site_url("127.0.0.1", 8089) == "http://127.0.0.1:8089"
+    assert settings.SITE_URL == "http://127.0.0.1:8089"
+    monkeypatch.setenv("SITE_URL", "https://letters.example.org")
+    settings.SITE_URL = "https://letters.example.org"
+    assert served_site_url("127.0.0.1", 8089) == "https://letters.example.org"

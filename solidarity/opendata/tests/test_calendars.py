@@ -30,3 +30,54 @@ def test_it_stays_valid_whatever_control_characters_are_stored(client, world):
     for url in ("/calendar/birthdays.ics", "/calendar/releases.ics"):
         for event in _events(client, url):
             assert not any(ord(c) < 32 for c in str(event["summary"]))
+
+
+def _occurrences(event, years):  # type: ignore[no-untyped-def]
+    """The dates a yearly event falls on in `years`, read from its RRULE by dateutil."""
+    import datetime as dt
+
+    from dateutil.rrule import rrulestr
+
+    start = event.decoded("dtstart")
+    rule = rrulestr(
+        event["rrule"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time())
+    )
+    return [
+        d.date()
+        for d in rule.between(dt.datetime(years[0], 1, 1), dt.datetime(years[-1], 12, 31, 23))
+    ]
+
+
+def test_it_shows_a_29_february_birthday_every_year_on_28_february_otherwise(client, world):
+    from solidarity.registry import models as m
+    from solidarity.registry.partial_date import PartialDate
+
+    m.Person.objects.filter(pk=world["carl"].pk).update(birth_date=PartialDate.parse("1996-02-29"))
+    [event] = _events(client, "/calendar/birthdays.ics")
+    days = _occurrences(event, range(2027, 2033))
+    assert [(d.year, d.month, d.day) for d in days] == [
+        (2027, 2, 28), (2028, 2, 29), (2029, 2, 28), (2030, 2, 28), (2031, 2, 28), (2032, 2, 29),
+    ]  # fmt: skip
+    assert "28 February in other years" in str(event["summary"])
+    assert "shown on 28 February" in str(event["description"])
+
+
+def test_it_shows_a_release_known_to_the_month_as_that_month(client, world):
+    from solidarity.registry import models as m
+    from solidarity.registry.partial_date import PartialDate
+
+    # Two years from a sentence known only to the month: the release is "March 2026".
+    m.Sentence.objects.filter(person=world["carl"]).update(
+        years=2,
+        pronounced_on=PartialDate.parse("2024-03"),
+        in_force_on=PartialDate.parse("2024-03"),
+    )
+    [event] = _events(client, "/calendar/releases.ics")
+    first, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert not hasattr(first, "hour")  # all-day, no invented time either
+    assert first.year == 2026 and first.month in (2, 3)
+    assert (end - first).days >= 28  # the whole month, not one day
+    assert "day of release is not known" in str(event["description"])
+    assert str(event["summary"]).startswith("Expected release (")
+    ru = client.get("/calendar/releases.ics", headers={"accept-language": "ru"})
+    assert "Ожидаемое освобождение (" in ru.content.decode()

@@ -66,11 +66,15 @@ class Command(BaseCommand):
 
     def _dispatch(self, out: Path) -> None:
         from solidarity.letters.services.dispatch import post_batch
+        from solidarity.letters.services.workflow import WorkflowError
 
         def progress(done: int, total: int) -> None:
             self.stderr.write(f"\r{done}/{total} letters rendered", ending="")
 
-        report = post_batch(None, out, progress=progress)
+        try:
+            report = post_batch(None, out, progress=progress)
+        except WorkflowError as exc:
+            raise CommandError(str(exc)) from exc
         self.stderr.write("")
         for path in report.files:
             self.stdout.write(str(path))

@@ -15,10 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load only; do not serve.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from .serve import served_site_url
+
+        port = int(os.environ.get("PORT", "8000"))
+        site_url = served_site_url(os.environ.get("HOST", "127.0.0.1"), port)
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write("Database ready.")
         call_command("load_demo")
         self._demo_staff()
+        self.stdout.write(f"Links in e-mails to writers point to {site_url} (SITE_URL).")
         if not options["no_serve"]:
             call_command("serve")
 
@@ -35,9 +40,8 @@ class Command(BaseCommand):
             with os.fdopen(fd, "w") as handle:
                 handle.write(password + "\n")
         password = path.read_text().strip() if path.exists() else "(set before; see var/)"
-        port = os.environ.get("PORT", "8000")
         self.stdout.write(
-            f"Staff sign-in: http://127.0.0.1:{port}/staff/login/  user: demo  "
+            f"Staff sign-in: {settings.SITE_URL}/staff/login/  user: demo  "
             f"password: {password}\n"
             "  At the first sign-in you enrol a second factor: scan the QR code with an "
             "authenticator app (Aegis, FreeOTP, Google Authenticator) or type its key, "

@@ -9,6 +9,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
+def served_site_url(host: str, port: int) -> str:
+    """SITE_URL for this server and its children: the environment's when it is set (a
+    site behind a proxy names its public address), else the address served here, so that
+    links in e-mails open wherever the demo runs (PORT=8080 make demo)."""
+    if not os.environ.get("SITE_URL") and not os.environ.get("SITE_URL_FILE"):
+        shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104
+        if ":" in shown:
+            shown = f"[{shown}]"
+        os.environ["SITE_URL"] = f"http://{shown}:{port}"
+        settings.SITE_URL = os.environ["SITE_URL"]
+    return str(settings.SITE_URL)
+
+
 class Command(BaseCommand):
     help = "Serve Solidarity with gunicorn on 127.0.0.1 (PORT overrides 8000), with a task worker."
 
@@ -23,6 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         address = f"{options['host']}:{options['port']}"
+        served_site_url(options["host"], options["port"])
         self.stdout.write(f"Serving on http://{address}/ (Ctrl-C stops)")
         self.stdout.flush()
         children = []
