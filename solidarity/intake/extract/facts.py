@@ -219,16 +219,37 @@ _CUSTODY_VERB = re.compile(
 )
 
 
+_IN_PARENTHESES = (re.compile(r"[^\W\d_]\s*\(\s*$"), re.compile(r"^[^()]{0,30}\)"))
+# Not a term given: part of one ("including 3 years in prison"), what the prosecutor asked
+# for, an added restriction of freedom after the prison term.
+_PART_OR_ASKED = re.compile(
+    r"(including|of which|(?<!каждому )(?<!каждой )(?<!каждого )из них|в том числе|"
+    r"asked for|demanded|requested|sought|"
+    r"запросил\w*|просил\w*|потребовал\w*|требовал\w*)\W+(\S+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_ADDED_PENALTY = re.compile(
+    r"^\W*(ограничени\w+ свободы|restriction of freedom|of restricted freedom)", re.IGNORECASE
+)
+
+
 def sentences(sentence: str) -> list[Found]:
-    """Prison terms handed down by a court; time in remand or detention is not one."""
+    """Prison terms handed down by a court; time in remand or detention is not one. A term in
+    parentheses right after a name is that person's ("Ivan Petrov (4 years) is…")."""
     sentence = sentence.replace("ё", "е").replace("Ё", "Е")  # same length: offsets hold
-    if not _SENTENCING.search(sentence):
-        return []
-    found = []
+    told = bool(_SENTENCING.search(sentence))
+    found: list[Found] = []
     for term in terms(sentence):
         before = sentence[max(0, term.start - 40) : term.start]
         after = sentence[term.end : term.end + 40]
+        listed = bool(_IN_PARENTHESES[0].search(before) and _IN_PARENTHESES[1].match(after))
+        if not told and not listed:
+            continue
         if _SPENT_BEFORE.search(before) or _REMAND_AFTER.match(after):
+            continue
+        if _PART_OR_ASKED.search(before):
+            continue
+        if found and _ADDED_PENALTY.match(after):
             continue
         if _CUSTODY_VERB.search(before) and not _SENTENCING.search(before):
             continue

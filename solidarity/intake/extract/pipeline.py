@@ -29,6 +29,25 @@ class LanguageError(ValueError):
 
 
 _GROUPS = [
+    # everyone the text has named as accused so far
+    (
+        re.compile(
+            r"\b(the defendants|the accused|all of them|each of them|every one of them|"
+            r"подсудимы[ехм]\w*|осужденны[ехм]\w*|осуждённы[ехм]\w*|обвиняемы[ехм]\w*|"
+            r"каждому из них|каждый из них|каждого из них|все они|всех их|им всем)\b",
+            re.I,
+        ),
+        -1,
+    ),
+    # everyone named so far but those this sentence names: "the others", «остальные»
+    (
+        re.compile(
+            r"\b(the others|the other defendants|the rest|other defendants|остальны[еxм]\w*|"
+            r"другие фигуранты|других фигурантов)\b",
+            re.I,
+        ),
+        -2,
+    ),
     (re.compile(r"\b(all three|the three|все трое|всех троих|всем троим|троих)\b", re.I), 3),
     (re.compile(r"\b(all four|все четверо|всех четверых)\b", re.I), 4),
     (re.compile(r"\b(both|the two|the pair|оба|обоих|обоим|обе|обеим|двоих|оба они)\b", re.I), 2),
@@ -138,8 +157,17 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
                 }  # fmt: skip
                 seen_charges[key] = row
                 result["charges"].append(row)
-        for term in facts.sentences(stext):
-            for owner in who(term.start):
+        found_terms = facts.sentences(stext)
+        owners_of_terms = [who(term.start) for term in found_terms]
+        # "X and Y were sentenced to 9 and 7 years (respectively)": one term each, in order
+        if (
+            len(found_terms) >= 2
+            and all(o == owners_of_terms[0] for o in owners_of_terms)
+            and len(owners_of_terms[0]) == len(found_terms)
+        ):
+            owners_of_terms = [[o] for o in owners_of_terms[0]]
+        for term, term_owners in zip(found_terms, owners_of_terms, strict=True):
+            for owner in term_owners:
                 skey = (persons[owner].name, term.value["months"])
                 if skey in seen_sentences:
                     continue
@@ -257,6 +285,18 @@ def _owners(
     local = absolute - start
     recent = context.recent
     for pattern, count in _GROUPS:
+        if count < 0:
+            for match in pattern.finditer(stext):
+                named_between = [m for m in here if match.end() <= m.start - start < local]
+                if match.start() > local or named_between:
+                    continue
+                everyone = sorted(set(recent) | {m.person for m in here})
+                if count == -2:
+                    excluded = {m.person for m in here if m.start - start < match.start()}
+                    everyone = [p for p in everyone if p not in excluded]
+                if len(everyone) >= 2 or (count == -2 and everyone):
+                    return everyone
+            continue
         if count == 0:
             if not here and len(context.previous) >= 2 and pattern.search(stext):
                 return context.previous
@@ -290,7 +330,15 @@ def _owners(
 def _dates_for(
     event: facts.Found, found: list[d.DateMention], relative: d.DateMention | None, stext: str
 ) -> list[d.DateMention | None]:
-    dated = [x for x in found if x.year is not None]
+    # a date that names another occasion is not the event's: "protests on 26 March",
+    # "the 2021 protests", «революции» — 5 ноября»
+    dated = [
+        x
+        for x in found
+        if x.year is not None
+        and not _OCCASION_BEFORE.search(stext[max(0, x.start - 50) : x.start])
+        and not _OCCASION_AFTER.match(stext[x.end : x.end + 30])
+    ]
     if dated:
         # a list of dates joined by commas and "and" → one event each
         groups: list[list[d.DateMention]] = [[dated[0]]]
@@ -319,6 +367,14 @@ def _dates_for(
     if relative is not None:
         return [relative]
     return [None]
+
+
+_OCCASION = (
+    r"(protests?|rall(?:y|ies)|demonstrations?|marches|elections?|revolution|"
+    r"акци\w*|митинг\w*|протест\w*|шестви\w*|выбор\w*|революци\w*)"
+)
+_OCCASION_BEFORE = re.compile(_OCCASION + r"»?(?:\s+[^\s.;]+){0,3}?\s*(?:on|of|—|–|-)\s*$", re.I)
+_OCCASION_AFTER = re.compile(r"^\s*(?:года?\s+)?" + _OCCASION, re.I)
 
 
 def _explicit_follows(relative: d.DateMention, group: list[d.DateMention]) -> bool:

@@ -128,6 +128,21 @@ def terms(text: str) -> list[Term]:
                         end = tokens[m + 1].end()
                         k = m + 2
                         break
+        # an age is not a term: "22-year-old", "a 30-year-old man"
+        if re.match(r"[- ]old\b", text[end : end + 5]):
+            i = k
+            continue
+        # "9 and 7 years", "6 и 4 года": the number before shares the unit
+        if first >= 2 and words[first - 1] in ("and", "и", "or", "или"):
+            shared = word_value(words[first - 2])
+            if shared is not None and re.fullmatch(r"\d+(?:[.,]\d+)?", words[first - 2]):
+                found.append(
+                    Term(
+                        round(shared * 12 if is_year else shared),
+                        tokens[first - 2].start(),
+                        tokens[first - 2].end(),
+                    )
+                )
         found.append(Term(round(months), tokens[first].start(), end))
         i = k
     return found

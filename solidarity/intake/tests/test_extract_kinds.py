@@ -145,3 +145,79 @@ def test_it_reads_an_html_page_by_its_content_with_its_date(tmp_path, page):
     assert [(e["type"], e["date"], e["inferred"]) for e in got["events"] if e["date"]] == [
         ("detention", "2024-05-02", True)
     ]
+
+
+def test_it_gives_a_sentence_that_names_nobody_to_the_defendants_not_the_judge():
+    got = _read(
+        "Суд вынес приговор Артуру Ганиеву и Семёну Лукину 5 июня 2024 года. Судья Анна "
+        "Зотова признала подсудимых виновными. Подсудимые приговорены к 5 годам колонии."
+    )
+    assert got["persons"] == ["Артур Ганиев", "Семён Лукин"]
+    assert got["sentences"] == [("Артур Ганиев", 60), ("Семён Лукин", 60)]
+
+
+def test_it_resolves_the_others_and_reads_remand_since_as_custody():
+    got = _read(
+        "Timur Galkin, Roman Sizov and Lev Panin are charged under Article 205.5. Galkin was "
+        "detained on 3 May 2020; the others have been held on remand since March 2019."
+    )
+    assert ("Roman Sizov", "custody", "2019-03") in got["events"]
+    assert ("Lev Panin", "custody", "2019-03") in got["events"]
+    assert ("Timur Galkin", "custody", "2019-03") not in got["events"]
+
+
+def test_it_gives_each_their_own_term():
+    each = _read(
+        "Суд над Фёдором Быковым и Глебом Сухановым начался в мае 2022 года. Приговор вынесли "
+        "3 октября 2022 года: суд назначил каждому из них по 6 лет колонии."
+    )
+    assert each["sentences"] == [("Глеб Суханов", 72), ("Фёдор Быков", 72)]
+    respectively = _read(
+        "On 1 July 2024 Gleb Sukhanov and Fyodor Bykov were sentenced to 8 and 5 years "
+        "respectively."
+    )
+    assert respectively["sentences"] == [("Fyodor Bykov", 60), ("Gleb Sukhanov", 96)]
+    listed = _read("Nikita Zorin (6 years) is in a punishment cell. Ivan Lapin (3 years) is ill.")
+    assert listed["sentences"] == [("Ivan Lapin", 36), ("Nikita Zorin", 72)]
+
+
+def test_it_does_not_read_an_age_a_part_or_an_administrative_arrest_as_a_term():
+    assert _read("A court sentenced 24-year-old Oleg Dorin to four years on 2 June 2024.")[
+        "sentences"
+    ] == [("Oleg Dorin", 48)]
+    assert _read("On 3 May 2024 Ilya Rudin was sentenced to 9 years, including 2 years in prison.")[
+        "sentences"
+    ] == [("Ilya Rudin", 108)]
+    got = _read(
+        "Марину Ключеву 2 мая 2024 года осудили на 15 суток административного ареста, а 30 мая "
+        "2024 года суд приговорил её к 3 годам колонии по ч. 1 ст. 280.3 УК."
+    )
+    assert [e for e in got["events"] if e[1] == "sentence"] == [
+        ("Марина Ключева", "sentence", "2024-05-30")
+    ]
+
+
+def test_it_reads_seized_remained_until_and_deprived_of_liberty_from():
+    got = _read(
+        "Anton Serov was seized by police on 4 April 2024 and remained in a pre-trial detention "
+        "centre until 2 February 2025."
+    )
+    assert got["events"] == [
+        ("Anton Serov", "detention", "2024-04-04"),
+        ("Anton Serov", "release", "2025-02-02"),
+    ]
+    ru = _read(
+        "Руслан Гиреев приговорён 5 июля 2024 года к 4 годам. Лишён свободы с 5 июля 2024 года."
+    )
+    assert ("Руслан Гиреев", "custody", "2024-07-05") in ru["events"]
+
+
+def test_it_does_not_read_money_transfers_intentions_or_protest_dates_as_events():
+    money = _read("Egor Tulin was detained on 6 May 2024 for transferring money to a fund.")
+    assert [e[1] for e in money["events"]] == ["detention"]
+    intent = _read("On 9 May 2024 Egor Tulin's lawyer said the defence will appeal the verdict.")
+    assert intent["events"] == []
+    protest = _read(
+        "Egor Tulin was sentenced to three years for joining peaceful protests on 12 June 2017."
+    )
+    assert protest["events"] == []
