@@ -19,7 +19,8 @@ def _normal(text: str) -> str:
 
 
 @cache
-def article_names() -> list[tuple[str, re.Pattern[str]]]:
+def article_names(code: str = "RU") -> list[tuple[str, re.Pattern[str]]]:
+    """(article, pattern of its names in English and Russian) for one criminal code."""
     # One expression per article: measured faster than one alternation over the whole
     # table, whose leading \w* defeats the regex engine's literal-prefix search.
     data = json.loads((DATA / "article_names.json").read_text(encoding="utf-8"))
@@ -29,7 +30,24 @@ def article_names() -> list[tuple[str, re.Pattern[str]]]:
             re.compile("|".join(f"(?:{p})" for lang in ("en", "ru") for p in row[lang])),
         )
         for row in data["articles"]
+        if row.get("code", "RU") == code
     ]
+
+
+_BELARUS = re.compile(
+    r"belarus|беларус|белорус|білорус|\bminsk\b|минск|ук рб|lukashenk|лукашенк|viasna|вясна",
+    re.IGNORECASE,
+)
+_RUSSIA = re.compile(
+    r"\bук рф\b|russian criminal code|criminal code of russia|\bфсб\b|\bfsb\b", re.I
+)
+
+
+def criminal_code(text: str) -> str:
+    """The criminal code a text's charges are under: "BY" where it is about Belarus (more
+    Belarusian signals than Russian ones), else "RU"."""
+    by, ru = len(_BELARUS.findall(text)), len(_RUSSIA.findall(text))
+    return "BY" if by > ru else "RU"
 
 
 @cache
@@ -50,19 +68,19 @@ def event_patterns() -> tuple[list[tuple[str, re.Pattern[str], re.Pattern[str] |
     return table, cancel
 
 
-_ART = r"(?P<article>\d{2,3}(?:\.\d{1,2})?)"
+_ART = r"(?P<article>\d{2,3}(?:\.\d{1,2}|-\d(?!\d))?)"
 _PART = r"(?P<part>\d{1,2})"
 ARTICLE_PATTERNS = [
     # ч. 2 ст. 205.2 УК РФ; части 1 статьи 280; part 2 of Article 205.2
     re.compile(
-        rf"\b(?:ч\.|часть|части|частью|частям|part)\s*{_PART}\s*(?:of\s+)?"
-        rf"(?:ст\.|статьи|статья|статье|статью|статьей|article|art\.)\s*{_ART}",
+        rf"\b(?:ч\.|часть|части|частью|частям|part|section|paragraph)\s*{_PART},?\s*(?:of\s+)?"
+        rf"(?:ст\.|статьи|статья|статье|статью|статьей|article|art\.|statute)\s*{_ART}",
         re.IGNORECASE,
     ),
     # ст. 205.2 ч. 2; Article 205.2, part 2; статья 280
     re.compile(
-        rf"\b(?:ст\.|статьи|статья|статье|статью|статьей|статей|статьям|articles?|art\.)"
-        rf"\s*{_ART}(?:\s*,?\s*(?:ч\.|часть|части|part)\s*{_PART})?",
+        rf"\b(?:ст\.|статьи|статья|статье|статью|статьей|статей|статьям|articles?|art\.|"
+        rf"statutes?)\s*{_ART}(?:\s*,?\s*(?:ч\.|часть|части|part|section|paragraph)\s*{_PART})?",
         re.IGNORECASE,
     ),
     # по 205.2 УК; 205.2 УК РФ; 280.3 of the Criminal Code
@@ -72,6 +90,12 @@ ARTICLE_PATTERNS = [
         re.IGNORECASE,
     ),
 ]
+# "Section 2 of the same Article", «ч. 2 той же статьи»: the article named last
+SAME_ARTICLE = re.compile(
+    rf"\b(?:ч\.|часть|части|part|section|paragraph)\s*{_PART}\s*(?:of\s+)?"
+    r"(?:the same article|that article|той же статьи|этой же статьи|этой статьи)",
+    re.IGNORECASE,
+)
 _LIST_MORE = re.compile(r"^\s*(?:,|и|and|,\s*and)\s*(?P<article>\d{2,3}(?:\.\d{1,2})?)\b")
 
 
@@ -130,7 +154,7 @@ def _apply_stages(found: list[Found]) -> list[Found]:
     return kept
 
 
-def charges(sentence: str) -> list[Found]:
+def charges(sentence: str, code: str = "RU") -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for pattern in ARTICLE_PATTERNS:
@@ -155,9 +179,13 @@ def charges(sentence: str) -> list[Found]:
                 )
                 end += more.end()
                 rest = sentence[end:]
+    for match in SAME_ARTICLE.finditer(sentence):
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            taken.append(match.span())
+            found.append(Found(match.start(), match.end(), {"article": "=", "part": match["part"]}))
     found = _apply_stages(sorted(found, key=lambda f: f.start))
     low = _normal(sentence)
-    for article, pattern in article_names():
+    for article, pattern in article_names(code):
         for match in pattern.finditer(low):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
@@ -233,11 +261,18 @@ _ADDED_PENALTY = re.compile(
 )
 
 
-def sentences(sentence: str) -> list[Found]:
+def is_sentencing(text: str) -> bool:
+    """Whether the words tell of a court giving terms ("sentenced", «приговорил»)."""
+    return bool(_SENTENCING.search(text))
+
+
+def sentences(sentence: str, listed_after: bool = False) -> list[Found]:
     """Prison terms handed down by a court; time in remand or detention is not one. A term in
-    parentheses right after a name is that person's ("Ivan Petrov (4 years) is…")."""
+    parentheses right after a name is that person's ("Ivan Petrov (4 years) is…"), and so is
+    each line of a list announced by a sentencing line ("sentenced as follows:" then "Karimov
+    Ruslan to 9 years"): `listed_after`."""
     sentence = sentence.replace("ё", "е").replace("Ё", "Е")  # same length: offsets hold
-    told = bool(_SENTENCING.search(sentence))
+    told = listed_after or bool(_SENTENCING.search(sentence))
     found: list[Found] = []
     for term in terms(sentence):
         before = sentence[max(0, term.start - 40) : term.start]

@@ -53,10 +53,29 @@ def english() -> Any:
     )
 
 
+def _chunks(text: str, size: int = 20_000) -> list[tuple[int, str]]:
+    """The text cut at line ends into pieces of about `size` characters, with offsets: spaCy
+    refuses texts over a million characters, and works no faster on long ones."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
 def english_entities(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of each entity spaCy finds: PERSON, ORG, GPE, NORP, …"""
-    doc = english()(text)
-    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    pieces = _chunks(text)
+    found = []
+    for (offset, _piece), doc in zip(
+        pieces, english().pipe(piece for _offset, piece in pieces), strict=True
+    ):
+        found += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+    return found
 
 
 @cache

@@ -94,11 +94,20 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
     facility_names: dict[str, None] = {}
     places: dict[str, None] = {}
     context = _Context(recent)
+    code = facts.criminal_code(text)  # the code the text's articles are under
+    last_article: str | None = None
     starts = [m.start for m in mentions]
     for start, stop, stext, paragraph in _sentences(text):
         here = mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
         if paragraph != context.paragraph:
+            # a sentencing line ending in ":" announces a list: "sentenced as follows:"
+            previous_text = text[context.paragraph_start : start].rstrip()
+            if previous_text.endswith(":") and facts.is_sentencing(previous_text[-300:]):
+                context.list_of_terms = True
+            elif len(stext) > 200 or previous_text.endswith("."):
+                context.list_of_terms = False
             context.paragraph, context.topic = paragraph, None
+            context.paragraph_start = start
         if here and _is_heading(stext, here[0], start):
             context.speaker = here[0].person
         found_dates = d.find_absolute(stext)
@@ -137,7 +146,12 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
                         "start": start + event.start, "end": start + event.end,
                         "sentence": [start, stop],
                     })  # fmt: skip
-        for charge in facts.charges(stext):
+        for charge in facts.charges(stext, code):
+            if charge.value["article"] == "=":
+                if last_article is None:
+                    continue
+                charge.value["article"] = last_article
+            last_article = charge.value["article"]
             for owner in who(charge.start):
                 key = (persons[owner].name, charge.value["article"])
                 previous = seen_charges.get(key)
@@ -148,7 +162,7 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
                         previous["stage"] = charge.value["stage"]
                     continue
                 row = {
-                    "person": persons[owner].name, "code": "RU",
+                    "person": persons[owner].name, "code": code,
                     "article": charge.value["article"], "part": charge.value["part"],
                     "stage": charge.value.get("stage"),
                     "evidence": _quote(stext, charge.start, charge.end),
@@ -157,7 +171,7 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
                 }  # fmt: skip
                 seen_charges[key] = row
                 result["charges"].append(row)
-        found_terms = facts.sentences(stext)
+        found_terms = facts.sentences(stext, listed_after=context.list_of_terms)
         owners_of_terms = [who(term.start) for term in found_terms]
         # "X and Y were sentenced to 9 and 7 years (respectively)": one term each, in order
         if (
@@ -208,6 +222,8 @@ class _Context:
     previous: list[int] = field(default_factory=list)  # named in the last sentence naming any
     topic: int | None = None  # whom this paragraph is about so far
     paragraph: int = -1
+    paragraph_start: int = 0
+    list_of_terms: bool = False  # in the lines after "sentenced as follows:"
 
 
 def _sentences(text: str) -> list[tuple[int, int, str, int]]:

@@ -86,16 +86,20 @@ def clean_values(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
         if not values["name"]:
             errors["name"] = _("A person needs a name.")
     elif kind == ProposalKind.CHARGE:
-        article = str(raw.get("article", "")).strip()
+        # Belarusian articles are written 361-1 in texts and kept as 361.1 in the catalogue
+        article = str(raw.get("article", "")).strip().replace("-", ".")
         part = str(raw.get("part") or "").strip()
-        if not Article.objects.filter(code__code="RU", number=article).exists():
+        code = str(raw.get("code") or "RU").strip().upper()
+        if not Article.objects.filter(code__code=code, number=article).exists():
             errors["article"] = _("There is no article %(n)s in the Criminal Code catalogue.") % {
                 "n": article or "?"
             }
         if part and not re.fullmatch(r"\d{1,2}", part):
             errors["part"] = _("A part is a number such as 2.")
         stage = str(raw.get("stage") or "")
-        values.update(article=article, part=part, stage=stage if stage in _STAGES else "")
+        values.update(
+            article=article, part=part, code=code, stage=stage if stage in _STAGES else ""
+        )
     elif kind == ProposalKind.SENTENCE:
         try:
             months = int(str(raw.get("months", "")).strip())
@@ -139,7 +143,9 @@ def accept(actor: Any, proposal: Proposal, raw: dict[str, Any] | None = None) ->
     """Accept a proposal (with the reviewer's edits in `raw`) and make its registry row."""
     with transaction.atomic():
         proposal = _pending(proposal)
-        values = clean_values(proposal.kind, raw if raw is not None else proposal.data)
+        # the reviewer's edits over what was proposed (a field not on the form, such as a
+        # charge's criminal code, keeps its proposed value)
+        values = clean_values(proposal.kind, {**proposal.data, **(raw or {})})
         record: models.Model
         if proposal.kind == ProposalKind.PERSON:
             record = _new_person(actor, proposal, values)
@@ -213,7 +219,7 @@ def _new_fact(
     actor: Any, proposal: Proposal, person: Person, values: dict[str, Any]
 ) -> models.Model:
     if proposal.kind == ProposalKind.CHARGE:
-        article = Article.objects.get(code__code="RU", number=values["article"])
+        article = Article.objects.get(code__code=values["code"], number=values["article"])
         case = _case_for(actor, person, proposal)
         return actions.add_charge(
             actor, person, case, article, part=values["part"], stage=values.get("stage", "")

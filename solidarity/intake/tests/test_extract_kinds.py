@@ -221,3 +221,22 @@ def test_it_does_not_read_money_transfers_intentions_or_protest_dates_as_events(
         "Egor Tulin was sentenced to three years for joining peaceful protests on 12 June 2017."
     )
     assert protest["events"] == []
+
+
+def test_it_reads_each_line_of_a_sentencing_list():
+    got = _read(
+        "The court sentenced the defendants as follows:\n"
+        "Ismailov Rustam Akhmedovich to 8 years,\nZuev Pavel Igorevich to 6 years."
+    )
+    assert got["sentences"] == [("Pavel Zuev", 72), ("Rustam Ismailov", 96)]
+
+
+def test_it_reads_belarusian_offences_against_the_belarusian_code():
+    got = _read(
+        "In Minsk, Belarus, Andrei Kavalchuk was sentenced to three years for aggravated "
+        "hooliganism on 4 March 2022; Ivan Sharko got five years under statute 293 paragraph 2 "
+        "for mass riots."
+    )
+    assert ("Andrei Kavalchuk", "339") in got["charges"]
+    assert ("Ivan Sharko", "293") in got["charges"]
+    assert {c["code"] for c in got["raw"]["charges"]} == {"BY"}
