@@ -4,17 +4,21 @@ Translators see the letter and nothing about its writer; permission checks live 
 workflow actions (and permissions.py), the views only show what those allow.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
-from solidarity.registry.models import Person
+from solidarity.registry.models import Facility, Person
 
 from .models import BatchState, Letter, PostBatch, State
 from .services.blockade import findings
@@ -22,6 +26,9 @@ from .services.dispatch import (
     collect_post_batch,
     eletter_pdf,
     eletter_text,
+    held_in_batches,
+    mark_batch_delivered,
+    mark_batch_posted,
     record_eletter_sent,
     request_post_batch,
 )
@@ -111,15 +118,77 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def tracking(request: HttpRequest) -> HttpResponse:
-    """Letters on their way: record what the post, the service or the censor did."""
+    """Letters on their way: record what the post, the service or the censor did. Filtered
+    by facility (the one a letter was posted to, kept after a transfer) and by batch;
+    delivered letters are listed apart, still waiting for a reply."""
     require(request.user, Perm.LETTERS_MODERATE)
-    letters = (
-        Letter.objects.filter(state__in=[State.DISPATCHED, State.DELIVERED])
-        .select_related("person__facility")
-        .only("pk", "state", "channel", "updated_at", "person__name", "person__facility__name_en")
-        .order_by("updated_at")
-    )
-    return render(request, "letters/staff/tracking.html", {"letters": letters})
+    letters = Letter.objects.select_related("person", "sent_to", "person__facility").only(
+        "pk", "state", "channel", "updated_at", "person__name", "sent_to__name_en",
+        "sent_to__name_ru", "person__facility__name_en", "person__facility__name_ru",
+    )  # fmt: skip
+    chosen = _tracking_filter(request)
+    if chosen["facility"] is not None:
+        letters = letters.filter(
+            Q(sent_to=chosen["facility"]) | Q(sent_to=None, person__facility=chosen["facility"])
+        )
+    if chosen["batch"] is not None:
+        letters = letters.filter(pk__in=chosen["batch"].letters)
+    on_the_way = letters.filter(state=State.DISPATCHED).order_by("updated_at", "pk")
+    delivered = letters.filter(state=State.DELIVERED).order_by("-updated_at", "-pk")[:200]
+    sent = Letter.objects.filter(state__in=[State.DISPATCHED, State.DELIVERED])
+    facilities = Facility.objects.filter(
+        Q(letters__in=sent) | Q(people__letters__in=sent.filter(sent_to=None))
+    ).distinct()
+    batches = PostBatch.objects.exclude(posted_at=None).defer("archive")[:50]
+    return render(request, "letters/staff/tracking.html", {
+        "letters": on_the_way, "delivered": delivered, "facilities": facilities,
+        "batches": batches, **chosen,
+    })  # fmt: skip
+
+
+def _tracking_filter(request: HttpRequest) -> dict[str, Any]:
+    facility = request.GET.get("facility", "")
+    batch = request.GET.get("batch", "")
+    return {
+        "facility": Facility.objects.filter(slug=facility).first() if facility else None,
+        "batch": PostBatch.objects.defer("archive").filter(pk=batch).first()
+        if batch.isdigit()
+        else None,
+    }
+
+
+@require_POST
+def batch_posted(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(PostBatch.objects.defer("archive"), pk=pk)
+    try:
+        count = mark_batch_posted(request.user, batch)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d letter marked as posted.", "%(n)d letters marked as posted.", count
+            ) % {"n": count},
+        )  # fmt: skip
+    return redirect("letters-dispatch")
+
+
+@require_POST
+def batch_delivered(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(PostBatch.objects.defer("archive"), pk=pk)
+    try:
+        count = mark_batch_delivered(request.user, batch)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d letter marked as delivered.", "%(n)d letters marked as delivered.", count
+            ) % {"n": count},
+        )  # fmt: skip
+    return redirect(f"{reverse('letters-tracking')}?batch={batch.pk}")
 
 
 @require_POST
@@ -168,11 +237,12 @@ def dispatch(request: HttpRequest) -> HttpResponse:
         return redirect("letters-dispatch")
     waiting = (
         Letter.objects.filter(state=State.APPROVED, channel="post")
-        .values("person__facility__name_en")
+        .exclude(pk__in=held_in_batches())  # printed, to be posted
+        .values("person__facility__name_en", "person__facility__name_ru")
         .annotate(count=Count("id"))
         .order_by("person__facility__name_en")
     )
-    batches = PostBatch.objects.select_related("requested_by").defer("archive")[:20]
+    batches = PostBatch.objects.select_related("requested_by", "posted_by").defer("archive")[:20]
     preparing = any(batch.state == BatchState.QUEUED for batch in batches)
     context = {"waiting": waiting, "batches": batches, "preparing": preparing}
     return render(request, "letters/staff/dispatch.html", context)
