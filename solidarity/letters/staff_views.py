@@ -13,13 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
 from solidarity.registry.models import Facility, Person
 
+from .highlight import mark, review
 from .models import BatchState, Letter, PostBatch, State
 from .services.blockade import findings
 from .services.dispatch import (
@@ -89,13 +90,38 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.LETTERS_MODERATE)
+    return _moderation_page(request, {}, {})
+
+
+def _moderation_page(
+    request: HttpRequest, errors: dict[int, str], notes: dict[int, str]
+) -> HttpResponse:
+    """The queue: each letter with the pre-check's findings explained in the moderator's
+    language, the flagged words marked in its text, and any refusal beside it."""
     letters = (
         Letter.objects.filter(state=State.AWAITING_MODERATION)
-        .select_related("person")
+        .select_related("person__facility")
         .defer(*WITHOUT_CONTACT)
         .order_by("created_at", "id")
     )
-    return render(request, "letters/staff/moderation_queue.html", {"letters": letters})
+    items: list[dict[str, Any]] = []
+    for letter in letters:
+        country = letter.person.facility.country if letter.person.facility else "RU"
+        printed = letter.translation or letter.body
+        findings, marked = review(printed, channel=letter.channel, country=country)
+        original = mark(letter.body, []) if letter.translation else None
+        items.append({
+            "letter": letter, "findings": findings, "text": marked, "original": original,
+            "error": errors.get(letter.pk, ""), "note": notes.get(letter.pk, ""),
+            "writer_language": language_name(letter.writer_language or letter.language),
+            "letter_language": language_name(letter.language),
+        })  # fmt: skip
+    listed = {item["letter"].pk for item in items}
+    # A letter no longer waiting (another moderator took it): its problem goes on top.
+    elsewhere = [f"#{pk}: {problem}" for pk, problem in errors.items() if pk not in listed]
+    status = 400 if errors else 200
+    context = {"items": items, "elsewhere": elsewhere}
+    return render(request, "letters/staff/moderation_queue.html", context, status=status)
 
 
 def _step(request: HttpRequest, pk: int, allowed: set[str], back: str) -> HttpResponse:
@@ -114,7 +140,28 @@ def _step(request: HttpRequest, pk: int, allowed: set[str], back: str) -> HttpRe
 
 @require_POST
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, {"approve", "request_changes", "reject"}, "letters-moderation-queue")
+    """Approve, ask for changes or reject; a refusal comes back beside the letter, with the
+    note kept. Rejecting needs its confirmation box ticked (no JavaScript needed)."""
+    require(request.user, Perm.LETTERS_MODERATE)
+    letter = get_object_or_404(Letter.objects.defer(*WITHOUT_CONTACT), pk=pk)
+    step = request.POST.get("step", "")
+    note = request.POST.get("note", "")[:2000]
+    if step not in {"approve", "request_changes", "reject"}:
+        return _moderation_page(request, {letter.pk: _("Unknown step.")}, {letter.pk: note})
+    if step == "reject" and not request.POST.get("confirm_reject"):
+        problem = _("Tick “Yes, reject this letter” to reject it: the writer cannot send it again.")
+        return _moderation_page(request, {letter.pk: problem}, {letter.pk: note})
+    try:
+        advance(request.user, letter, step, note=note)
+    except WorkflowError as exc:
+        return _moderation_page(request, {letter.pk: str(exc)}, {letter.pk: note})
+    done = {
+        "approve": _("Letter #%(n)s approved."),
+        "request_changes": _("Letter #%(n)s: changes asked for."),
+        "reject": _("Letter #%(n)s rejected."),
+    }[step]
+    messages.success(request, done % {"n": letter.pk})
+    return redirect("letters-moderation-queue")
 
 
 def tracking(request: HttpRequest) -> HttpResponse:
@@ -293,6 +340,14 @@ def eletter_sent(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("letters-eletters")
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("German", «немецкий»), else its code."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code or "—"
 
 
 def blockades(request: HttpRequest) -> HttpResponse:
