@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.urls import reverse
+
 LINK_SCHEMES = ("http", "https")
 
 
@@ -23,3 +26,9 @@ def http_url(value: object) -> str:
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return ""
     return text
+
+
+def site_url(name: str, *args: object) -> str:
+    """The absolute address of the URL named `name`, on SITE_URL: the one base of every
+    absolute link the site gives, whatever host or port a request came through."""
+    return f"{settings.SITE_URL.rstrip('/')}{reverse(name, args=args)}"

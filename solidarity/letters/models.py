@@ -166,8 +166,9 @@ class PostBatch(models.Model):
     """One press of "print": the paper letters rendered in the background, as one zip.
 
     The zip is kept encrypted like the letters in it, and emptied by retention after
-    LETTERS_BATCH_KEEP_DAYS; the letters it holds are marked sent in the transaction
-    that stores it, so a batch is either ready with its letters marked, or not at all.
+    LETTERS_BATCH_KEEP_DAYS. Its letters stay approved (and in no other batch) until
+    someone says the batch was posted (services/dispatch.mark_batch_posted): only then are
+    they dispatched, to the facility the batch addressed them to (`addressed`).
     """
 
     requested_by = models.ForeignKey(
@@ -181,7 +182,14 @@ class PostBatch(models.Model):
     letters = models.JSONField(default=list)
     files = models.JSONField(default=list)
     unaddressed = models.JSONField(default=list)
+    # {letter id: facility id} as printed on the envelopes.
+    addressed = models.JSONField(default=dict)
     downloaded_at = models.DateTimeField(null=True, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -189,3 +197,7 @@ class PostBatch(models.Model):
 
     def __str__(self) -> str:
         return f"post batch #{self.pk}: {self.state}"
+
+    @property
+    def awaits_posting(self) -> bool:
+        return self.state == BatchState.READY and self.posted_at is None

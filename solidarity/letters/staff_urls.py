@@ -11,6 +11,10 @@ urlpatterns = [
     path("tracking/", staff_views.tracking, name="letters-tracking"),
     path("dispatch/", staff_views.dispatch, name="letters-dispatch"),
     path("dispatch/<int:pk>.zip", staff_views.batch_download, name="letters-batch-download"),
+    path("dispatch/<int:pk>/posted/", staff_views.batch_posted, name="letters-batch-posted"),
+    path(
+        "dispatch/<int:pk>/delivered/", staff_views.batch_delivered, name="letters-batch-delivered"
+    ),
     path("eletters/", staff_views.eletters, name="letters-eletters"),
     path("blockades/", staff_views.blockades, name="letters-blockades"),
     path("<int:pk>/eletter.pdf", staff_views.eletter_pdf_view, name="letters-eletter-pdf"),

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from solidarity.links import site_url
 from solidarity.registry import release
 from solidarity.registry.models import Event, EventType, Person, Sentence
 from solidarity.security import xml_safe
@@ -117,7 +118,11 @@ def datapackage(request: HttpRequest) -> HttpResponse:
 
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     files = [{"file": f, "columns": package.public_columns(f)} for f in package.files()]
-    return render(request, "opendata/data.html", {"files": files, "licence": package.licence()})
+    # Calendars are subscribed to by address: it comes from SITE_URL, like every link given.
+    calendars = {"birthdays": site_url("calendar-birthdays"),
+                 "releases": site_url("calendar-releases")}  # fmt: skip
+    context = {"files": files, "licence": package.licence(), "calendars": calendars}
+    return render(request, "opendata/data.html", context)
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -249,7 +254,7 @@ def birthdays_ics(request: HttpRequest) -> HttpResponse:
             event.add("dtstart", dt.date(2000, birth.month, birth.day))
             event.add("rrule", {"freq": "yearly"})
         event.add("dtstamp", stamp)
-        event.add("url", request.build_absolute_uri(reverse("prisoner-detail", args=[person.slug])))
+        event.add("url", site_url("prisoner-detail", person.slug))
         calendar.add_component(event)
     return _ics(calendar, "birthdays.ics")
 
@@ -285,7 +290,7 @@ def releases_ics(request: HttpRequest) -> HttpResponse:
             event.add("dtend", last + dt.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
         event.add("dtstamp", stamp)
-        event.add("url", request.build_absolute_uri(reverse("prisoner-detail", args=[person.slug])))
+        event.add("url", site_url("prisoner-detail", person.slug))
         calendar.add_component(event)
     return _ics(calendar, "releases.ics")
 

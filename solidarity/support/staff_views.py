@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -149,35 +150,65 @@ def _need_choices(context: dict[str, Any]) -> dict[str, Any]:
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.SUPPORT)
     need = get_object_or_404(Need.objects.select_related("person"), pk=pk)
-    values = {f: "" if getattr(need, f) is None else str(getattr(need, f)) for f in needs.FIELDS}
-    errors: dict[str, list[str]] = {}
     if request.method == "POST":
         try:
             needs.update_need(request.user, need, request.POST.dict())
             messages.success(request, _("Saved."))
             return redirect("support-need", pk=need.pk)
         except ValidationError as error:
-            errors = _field_errors(error)
-            values |= {f: request.POST.get(f, "") for f in needs.FIELDS}  # keep what was typed
+            values = {f: request.POST.get(f, "") for f in needs.FIELDS}  # keep what was typed
+            return _need_page(request, need, {"values": values, "errors": _field_errors(error)})
+    return _need_page(request, need, {})
+
+
+def _need_page(request: HttpRequest, need: Need, forms: dict[str, Any]) -> HttpResponse:
+    """The need's page; `forms` holds what a refused form (the need's, money in or out)
+    was sent with and its problems, shown again beside their fields."""
     can_money = allowed(request.user, Perm.LEDGER)
+    values = {f: "" if getattr(need, f) is None else str(getattr(need, f)) for f in needs.FIELDS}
     return render(request, "support/need.html", _need_choices({
-        "need": need, "values": values, "errors": errors, "money": ledger.need_money(need),
-        "can_money": can_money,
+        "need": need, "money": ledger.need_money(need), "can_money": can_money,
         "entries": need.entries.order_by("date", "id") if can_money else [],
         "currency": ledger.base_currency(), "today": timezone.localdate().isoformat(),
+        "values": values, "errors": {}, **_money_forms(forms),
     }))  # fmt: skip
 
 
 # --- money -------------------------------------------------------------------------------------
 
 
-def money(request: HttpRequest) -> HttpResponse:
-    require(request.user, Perm.LEDGER)
+MONEY_FORMS = ("income", "spend", "rate", "correction")
+
+
+def _money_forms(forms: dict[str, Any]) -> dict[str, Any]:
+    """Every money form's values and problems: empty, or those of the refused one."""
+    empty: dict[str, Any] = {"values": {}, "errors": {}}
+    return {name: empty for name in MONEY_FORMS} | forms
+
+
+def _refused(request: HttpRequest, name: str, error: ValidationError) -> HttpResponse:
+    """The page a refused money form was sent from, again, with everything typed kept and
+    each problem beside its field (no redirect: the typing would be lost)."""
+    form = {"values": request.POST.dict(), "errors": _field_errors(error)}
+    need = Need.objects.filter(pk=request.POST.get("need") or 0).select_related("person").first()
+    target = request.POST.get("next", "")
+    if need is not None and target == reverse("support-need", args=[need.pk]):
+        return _need_page(request, need, {name: form})
+    return _money_page(request, {name: form})
+
+
+def _money_page(request: HttpRequest, forms: dict[str, Any]) -> HttpResponse:
     entries = Entry.objects.select_related("need", "person", "corrects").order_by("-date", "-id")
     return render(request, "support/money.html", _need_choices({
         "entries": entries[:300], "balance": ledger.group_balance(),
         "currency": ledger.base_currency(), "today": timezone.localdate().isoformat(),
+        **_money_forms(forms),
     }))  # fmt: skip
+
+
+def money(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.LEDGER)
+    return _money_page(request, {})
 
 
 @require_POST
@@ -191,9 +222,9 @@ def income(request: HttpRequest) -> HttpResponse:
             source=request.POST.get("source", ""), rate=request.POST.get("rate") or None,
             donor=request.POST.get("donor", ""), need=need, note=request.POST.get("note", ""),
         )  # fmt: skip
-        messages.success(request, _("Money received recorded."))
     except ValidationError as error:
-        _errors(request, error)
+        return _refused(request, "income", error)
+    messages.success(request, _("Money received recorded."))
     return _back(request)
 
 
@@ -212,9 +243,13 @@ def spend(request: HttpRequest) -> HttpResponse:
             note=request.POST.get("note", ""),
             confirm_overspend=bool(request.POST.get("confirm_overspend")),
         )  # fmt: skip
-        messages.success(request, _("Money spent recorded."))
     except ValidationError as error:
-        _errors(request, error)
+        if upload is not None and "receipt" not in getattr(error, "error_dict", {"receipt": 0}):
+            # A browser never fills a file field again: say so beside it.
+            again = _("Choose the receipt again: a browser cannot keep a file in a form.")
+            error.error_dict["receipt"] = [ValidationError(again)]
+        return _refused(request, "spend", error)
+    messages.success(request, _("Money spent recorded."))
     return _back(request)
 
 
@@ -225,9 +260,11 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ledger.record_correction(request.user, entry, change=request.POST.get("change", ""),
                                  reason=request.POST.get("reason", ""))  # fmt: skip
-        messages.success(request, _("Correction recorded."))
     except ValidationError as error:
-        _errors(request, error)
+        form = {"values": request.POST.dict() | {"entry": str(entry.pk)},
+                "errors": _field_errors(error)}  # fmt: skip
+        return _money_page(request, {"correction": form})
+    messages.success(request, _("Correction recorded."))
     return redirect("support-money")
 
 
@@ -237,9 +274,10 @@ def rate(request: HttpRequest) -> HttpResponse:
     try:
         ledger.set_rate(request.user, _day(request.POST.get("date", "")),
                         request.POST.get("currency", ""), request.POST.get("rate", ""))  # fmt: skip
-        messages.success(request, _("Rate recorded."))
     except ValidationError as error:
-        _errors(request, error)
+        return _money_page(request, {"rate": {"values": request.POST.dict(),
+                                              "errors": _field_errors(error)}})  # fmt: skip
+    messages.success(request, _("Rate recorded."))
     return redirect("support-money")
 
 

@@ -66,6 +66,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/letters/tracking/": ("/staff/letters/tracking/", MODERATOR_ONLY),
     "staff/letters/dispatch/": ("/staff/letters/dispatch/", MODERATOR_ONLY),
     "staff/letters/dispatch/<int:pk>.zip": ("/staff/letters/dispatch/{batch}.zip", MODERATOR_ONLY),
+    "staff/letters/dispatch/<int:pk>/posted/": (
+        "/staff/letters/dispatch/{batch}/posted/",
+        POST_ONLY,
+    ),
+    "staff/letters/dispatch/<int:pk>/delivered/": (
+        "/staff/letters/dispatch/{batch}/delivered/",
+        POST_ONLY,
+    ),
     "staff/letters/eletters/": ("/staff/letters/eletters/", MODERATOR_ONLY),
     "staff/letters/blockades/": ("/staff/letters/blockades/", MODERATOR_ONLY),
     # The matrix's letter goes by post: no e-letter PDF exists for it.

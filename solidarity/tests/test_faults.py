@@ -305,6 +305,10 @@ def test_it_neither_loses_nor_doubles_letters_when_a_batch_worker_is_killed(data
     assert "1 task(s) put back" in run(database, "recover_tasks", "--older-than", "0").stdout
     run(database, "db_worker", "--batch", "--no-startup-delay")
     assert query(database, batch) == [("ready", True)]
+    assert query(database, sent) == [(0,)]  # printed; sent when the batch is marked posted
+    shell(database, "from solidarity.letters.models import PostBatch; "
+                    "from solidarity.letters.services.dispatch import mark_batch_posted; "
+                    "mark_batch_posted(None, PostBatch.objects.get())")  # fmt: skip
     assert query(database, sent) == [(300,)]  # each letter once
     per_letter = (
         "SELECT count(*) FROM letters_letter l WHERE l.state = 'dispatched' AND "

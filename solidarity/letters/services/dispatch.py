@@ -180,7 +180,9 @@ def _safe_name(text: str) -> str:
 
 def _batches(letters: Iterable[Letter] | None, report: BatchReport) -> dict[Any, list[Letter]]:
     if letters is None:
-        letters = Letter.objects.filter(state=State.APPROVED, channel=Channel.POST)
+        letters = Letter.objects.filter(state=State.APPROVED, channel=Channel.POST).exclude(
+            pk__in=held_in_batches()
+        )
     chosen = Letter.objects.filter(pk__in=[letter.pk for letter in letters])
     return _by_facility(chosen, report)
 
@@ -240,9 +242,12 @@ def build_post_batch(batch_id: int) -> PostBatch:
         if batch.state != BatchState.QUEUED:
             return batch
         report = BatchReport()
-        # Letters another worker is printing right now are skipped, not printed twice.
-        approved = Letter.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-            state=State.APPROVED, channel=Channel.POST
+        # Letters another worker is printing right now are skipped, not printed twice; so
+        # are those printed in a batch not posted yet.
+        approved = (
+            Letter.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(state=State.APPROVED, channel=Channel.POST)
+            .exclude(pk__in=held_in_batches())
         )
         groups = _by_facility(approved, report)
         sender = return_address()
@@ -254,7 +259,8 @@ def build_post_batch(batch_id: int) -> PostBatch:
                 archive.writestr(name, _render(letters, sender))
                 report.files.append(Path(name))
         sent = [letter for letters in groups.values() for letter in letters]
-        _mark_dispatched(batch.requested_by, sent)
+        # Not marked sent yet: that is done when someone says the batch was posted.
+        batch.addressed = {str(letter.pk): letter.person.facility_id for letter in sent}
         batch.state = BatchState.READY if sent else BatchState.EMPTY
         batch.archive = base64.b64encode(buffer.getvalue()).decode("ascii") if sent else ""
         batch.letters = [letter.pk for letter in sent]
@@ -263,6 +269,60 @@ def build_post_batch(batch_id: int) -> PostBatch:
         batch.finished_at = timezone.now()
         batch.save()
     return batch
+
+
+def held_in_batches() -> set[int]:
+    """Letters printed in a batch that is not posted yet: no other batch takes them."""
+    waiting = PostBatch.objects.filter(state=BatchState.READY, posted_at=None)
+    return {pk for letters in waiting.values_list("letters", flat=True) for pk in letters}
+
+
+def mark_batch_posted(actor: Any, batch: PostBatch) -> int:
+    """The batch was posted: its letters are dispatched, each to the facility its envelope
+    was addressed to. One transaction with every letter's step and the batch's audit entry;
+    a letter no longer approved (erased by its writer since) is left as it is."""
+    if actor is not None:  # None is the system itself, as in workflow.advance
+        require(actor, Perm.LETTERS_MODERATE)
+    with transaction.atomic():
+        batch = PostBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.state != BatchState.READY:
+            raise WorkflowError(_("This batch has no letters to post."))
+        if batch.posted_at is not None:
+            raise WorkflowError(_("This batch is already marked as posted."))
+        posted = 0
+        letters = Letter.objects.filter(pk__in=batch.letters, state=State.APPROVED)
+        for letter in letters.select_related("person").order_by("pk"):
+            advance(actor, letter, "dispatch", note="")
+            facility = batch.addressed.get(str(letter.pk))
+            if facility is not None:
+                Letter.objects.filter(pk=letter.pk).update(sent_to_id=facility)
+            posted += 1
+        batch.posted_at, batch.posted_by = timezone.now(), actor
+        batch.save(update_fields=["posted_at", "posted_by"])
+        audit.record(actor, "letters.batch.post", obj=batch, details={"letters": posted})
+    return posted
+
+
+def mark_batch_delivered(actor: Any, batch: PostBatch) -> int:
+    """Every letter of a posted batch still on its way is delivered: one transaction with
+    each letter's step (the writers see it) and the batch's audit entry."""
+    if actor is not None:  # None is the system itself, as in workflow.advance
+        require(actor, Perm.LETTERS_MODERATE)
+    with transaction.atomic():
+        batch = PostBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.posted_at is None:
+            raise WorkflowError(_("Mark the batch as posted before marking it delivered."))
+        delivered = 0
+        on_the_way = Letter.objects.filter(pk__in=batch.letters, state=State.DISPATCHED)
+        for letter in on_the_way.defer("body", "contact", "translation").order_by("pk"):
+            advance(actor, letter, "deliver", note="")
+            delivered += 1
+        if not delivered:
+            raise WorkflowError(_("No letter of this batch is on its way."))
+        batch.delivered_at = timezone.now()
+        batch.save(update_fields=["delivered_at"])
+        audit.record(actor, "letters.batch.deliver", obj=batch, details={"letters": delivered})
+    return delivered
 
 
 def collect_post_batch(actor: Any, batch: PostBatch) -> bytes:

@@ -65,7 +65,7 @@ def test_it_carries_a_letter_from_writer_to_prisoner_and_back(
     assert "река у нас замёрзла" in moderator.content()
     moderator.click("button[value=approve]")
     moderator.goto(f"{live_server.url}/staff/letters/dispatch/")
-    moderator.click("text=Print and mark as sent")
+    moderator.get_by_role("button", name="Print", exact=True).click()
     assert "The batch is being prepared" in moderator.content()
     run_tasks()  # the task worker renders the batch
     moderator.reload()
@@ -77,6 +77,7 @@ def test_it_carries_a_letter_from_writer_to_prisoner_and_back(
     assert "река у нас замёрзла" in text
     assert "Тестова Вера Игоревна, 1991 г. р." in text
     assert "ул. Лесная, д. 7, г. Энск, 600007" in text
+    moderator.click("text=Mark as posted")  # posted: only now on its way
 
     moderator.goto(f"{live_server.url}/staff/letters/tracking/")
     moderator.click("button[value=deliver]")

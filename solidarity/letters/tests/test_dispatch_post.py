@@ -103,7 +103,9 @@ def test_it_has_a_worker_prepare_the_batch_staff_download(client, letters, run_t
     batch = PostBatch.objects.get()
     assert batch.state == BatchState.READY and batch.unaddressed == [letters[2].pk]
     assert sorted(batch.letters) == sorted([letters[0].pk, letters[1].pk])
-    assert Letter.objects.filter(state=State.DISPATCHED).count() == 2
+    # Printed is not posted: the letters wait, in no other batch, until it is marked posted.
+    assert Letter.objects.filter(state=State.DISPATCHED).count() == 0
+    assert "Mark as posted" in client.get("/staff/letters/dispatch/").content.decode()
     page = client.get("/staff/letters/dispatch/").content.decode()
     assert "Download the zip" in page and f"#{letters[2].pk}" in page
     assert '<meta http-equiv="refresh"' not in page
@@ -116,7 +118,7 @@ def test_it_has_a_worker_prepare_the_batch_staff_download(client, letters, run_t
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     assert actions.count("letters.batch.request") == 1
     assert actions.count("letters.batch.download") == 1
-    assert actions.count("letters.letter.dispatch") == 2
+    assert actions.count("letters.letter.dispatch") == 0
     batch.refresh_from_db()
     assert batch.downloaded_at is not None
 
@@ -141,7 +143,10 @@ def test_it_builds_a_batch_once_however_often_its_task_runs(letters):
     first = build_post_batch(batch.pk)
     again = build_post_batch(batch.pk)
     assert again.archive == first.archive and len(again.letters) == 2
-    assert AuditEntry.objects.filter(action="letters.letter.dispatch").count() == 2
+    assert AuditEntry.objects.filter(action="letters.letter.dispatch").count() == 0
+    # A second batch leaves out the letters printed in the first, not posted yet.
+    second = build_post_batch(request_post_batch(None).pk)
+    assert second.state == BatchState.EMPTY
 
 
 def test_it_keeps_the_batch_encrypted_and_empties_it_after_its_time(letters, settings):

@@ -32,11 +32,14 @@ def test_it_approves(client, letter):
 )
 def test_it_needs_a_reason_the_writer_can_read(client, letter, step, state):
     staff(client, "moderator")
-    r = client.post(f"/staff/letters/{letter.pk}/moderate/", {"step": step}, follow=True)
+    r = client.post(
+        f"/staff/letters/{letter.pk}/moderate/", {"step": step, "confirm_reject": "1"}, follow=True
+    )
     assert "Say why" in r.content.decode()
     assert Letter.objects.get().state == State.AWAITING_MODERATION
     client.post(
-        f"/staff/letters/{letter.pk}/moderate/", {"step": step, "note": "Please leave out names."}
+        f"/staff/letters/{letter.pk}/moderate/",
+        {"step": step, "note": "Please leave out names.", "confirm_reject": "1"},
     )
     assert Letter.objects.get().state == state
     assert "Please leave out names." in client.get(f"/letters/{letter.token}/").content.decode()
@@ -87,3 +90,40 @@ def test_it_refuses_an_empty_revision(client, letter):
     r = client.post(f"/letters/{letter.token}/", {"body": "  "})
     assert "This field is required." in r.content.decode()
     assert Letter.objects.get().state == State.CHANGES_REQUESTED
+
+
+def test_it_marks_the_flagged_words_escaped_and_explains_them_in_russian(client, alice):
+    alice.accepts_letters = True
+    alice.save()
+    submit_letter(alice, body="Держись! <b>Война</b> кончится, суд будет.", submission_key="k9")
+    staff(client, "moderator")
+    client.cookies["django_language"] = "ru"
+    body = client.get("/staff/letters/moderate/").content.decode()
+    assert "&lt;b&gt;<mark>Война</mark>&lt;/b&gt;" in body and "<b>Война" not in body
+    assert "война" in body.lower() and "Пре" not in body.split("<mark>")[0][-5:]
+    assert "ЦЕНЗОР" in body.upper() or "цензор" in body  # the advice, in Russian
+
+
+def test_it_names_the_writers_language_beside_the_note(client, alice):
+    alice.accepts_letters = True
+    alice.save()
+    letter = submit_letter(alice, body="Dear Alisa, hold on!", submission_key="k8")
+    Letter.objects.filter(pk=letter.pk).update(
+        state=State.AWAITING_MODERATION, translation="Дорогая Алиса, держись!",
+        writer_language="de",
+    )  # fmt: skip
+    staff(client, "moderator")
+    body = client.get("/staff/letters/moderate/").content.decode()
+    assert "The writer reads German" in body
+
+
+def test_it_asks_to_confirm_a_rejection_beside_the_letter(client, letter):
+    staff(client, "moderator")
+    r = client.post(f"/staff/letters/{letter.pk}/moderate/", {"step": "reject", "note": "No."})
+    assert r.status_code == 400
+    body = r.content.decode()
+    card = body.split(f'id="letter-{letter.pk}"')[1]
+    assert 'class="field-error"' in card and "Yes, reject this letter" in card
+    assert ">No.</textarea>" in card  # the note kept
+    assert 'class="danger"' in card
+    assert Letter.objects.get().state == State.AWAITING_MODERATION

@@ -59,3 +59,22 @@ def test_it_reaches_the_openapi_schema_without_javascript(transactional_db, brow
     assert page.url.endswith("/api/v1/openapi.json")
     assert '"openapi"' in page.content() and "CC-BY-4.0" in page.content()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_it_gives_calendar_links_on_site_url(transactional_db, browser, live_server, world,
+                                             settings, language):  # fmt: skip
+    # The page is opened through "localhost"; the site's one address is 127.0.0.1's.
+    site = live_server.url.replace("localhost", "127.0.0.1")
+    settings.SITE_URL = site
+    context = reader_context(browser, live_server, language, 390)
+    page = context.new_page()
+    page.goto(f"{live_server.url.replace('127.0.0.1', 'localhost')}/data/")
+    links = page.locator("a[href$='.ics']")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        f"{site}/calendar/birthdays.ics", f"{site}/calendar/releases.ics"
+    ]  # fmt: skip
+    response = page.request.get(links.first.get_attribute("href"))
+    assert response.ok and b"BEGIN:VCALENDAR" in response.body()
+    assert f"{site}/prisoners/".encode() in response.body()
+    context.close()

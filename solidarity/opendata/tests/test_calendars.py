@@ -81,3 +81,10 @@ def test_it_shows_a_release_known_to_the_month_as_that_month(client, world):
     assert str(event["summary"]).startswith("Expected release (")
     ru = client.get("/calendar/releases.ics", headers={"accept-language": "ru"})
     assert "Ожидаемое освобождение (" in ru.content.decode()
+
+
+def test_it_links_each_event_to_the_person_on_site_url(client, world, settings):
+    settings.SITE_URL = "https://solidarity.example.org"
+    for url in ("/calendar/birthdays.ics", "/calendar/releases.ics"):
+        [event] = _events(client, url)
+        assert str(event["url"]).startswith("https://solidarity.example.org/prisoners/")

@@ -33,3 +33,11 @@ def test_it_describes_the_columns_in_belarusian(client, world):
     client.cookies["django_language"] = "be"
     body = client.get("/data/").content.decode()
     assert "Нумар артыкула, напрыклад 205.2." in body
+
+
+def test_it_links_the_calendars_on_site_url_whatever_host_asked(client, world, settings):
+    settings.SITE_URL = "https://solidarity.example.org"
+    body = client.get("/data/", HTTP_HOST="localhost").content.decode()
+    assert 'href="https://solidarity.example.org/calendar/birthdays.ics"' in body
+    assert 'href="https://solidarity.example.org/calendar/releases.ics"' in body
+    assert "localhost/calendar" not in body and "testserver" not in body

@@ -43,8 +43,9 @@ def _soon(person: Any, date: dt.date, **more: Any) -> Soon:
 
 
 def status_counts() -> list[tuple[Any, int]]:
-    """(status, number of public people) for the statuses that have anyone, in order."""
-    counts = dict(Person.objects.public().values_list("status").annotate(n=Count("id")).order_by())
+    """(status, number of people counted) for the statuses that have anyone, in order: the
+    public people less the fictional ones, as the statistics count them."""
+    counts = dict(Person.objects.counted().values_list("status").annotate(n=Count("id")).order_by())
     return [(s, counts[s.pk]) for s in PersonStatus.objects.all() if counts.get(s.pk)]
 
 

@@ -46,6 +46,10 @@ def registry(transactional_db):
     m.Event.objects.create(person=pavel, type="detention", date=PartialDate.parse("2025-03-01"))
     latest = m.Event.objects.create(person=vera, type="sentence", date=PartialDate.parse("2026-01"))
     make_person("Скрытый Человек", slug="hidden", consent_publish_name=False, status="released")
+    # Fictional demo people are public but never counted, as on the statistics page.
+    for slug, status in (("fictional", "colony"), ("fictional-free", "released")):
+        made = make_person(f"Fictional {slug}", slug=slug, status=status)
+        m.Person.objects.filter(pk=made.pk).update(is_fictional=True)
     return {"latest": latest}
 
 
@@ -59,8 +63,10 @@ def test_it_shows_a_journalist_the_registry_at_a_glance(
     page = context.new_page()
     page.goto(live_server.url + "/")
     counts = page.locator("section.status-counts li").all_inner_texts()
-    # Only statuses that have (public) people: three in colony, nobody released publicly.
+    # Only statuses that have (public, real) people: three in colony, nobody released
+    # publicly; the fictional people in colony and released are not counted.
     assert len(counts) == 1 and counts[0].endswith(": 3")
+    assert "3" in page.inner_text("p.lead")
     help_now = page.locator("section.help-now")
     assert help_now.locator("h2").inner_text() == words["help"]
     assert help_now.locator("ul.birthdays li").all_inner_texts()[0].startswith("Вера Именинница")
