@@ -351,6 +351,10 @@ IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 INTAKE_MAX_BYTES = int(env("INTAKE_MAX_BYTES", str(5 * 1024 * 1024)))
 # Seconds a task worker gives one uploaded PDF to be read (in a child process it kills).
 INTAKE_READ_SECONDS = float(env("INTAKE_READ_SECONDS", "20"))
+# Fetching an address given on the intake desk (worker only): the whole fetch's time limit,
+# and networks allowed although private (comma-separated CIDRs; empty: public addresses only).
+INTAKE_FETCH_SECONDS = float(env("INTAKE_FETCH_SECONDS", "20"))
+INTAKE_FETCH_ALLOW = [n.strip() for n in env("INTAKE_FETCH_ALLOW", "").split(",") if n.strip()]
 
 # The public letter form: at least this many seconds between showing and sending it, at
 # most this old, and at most this many letters a minute for the whole site.

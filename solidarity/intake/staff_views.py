@@ -18,20 +18,40 @@ from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
 from solidarity.errors import describe
-from solidarity.queue import after_commit
-from solidarity.registry.models import EventType, Facility, Person, Regime, Source
+from solidarity.registry.models import (
+    Charge,
+    EventType,
+    Facility,
+    Person,
+    Regime,
+    Sentence,
+    Source,
+)
 
 from .extract.pipeline import LanguageError, language_of
-from .extract.reading import ReadError, read_bytes
+from .extract.reading import ReadError, read_document_bytes
+from .forms import DocumentForm
 from .models import Proposal, ProposalKind, ProposalStatus
 from .services import review
-from .tasks import ingest_document, read_and_ingest
+from .tasks import fetch_and_ingest, ingest_document, read_and_ingest
+
+_READING = "intake_reading"  # session: [[task result id, document name], …] of this reviewer
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Documents read in, the form to read another (a file, pasted text or an address), and
+    this reviewer's documents still being read (the page offers a reload, and reloads itself
+    with JavaScript, until they are done)."""
     require(request.user, Perm.INTAKE_REVIEW)
+    form = DocumentForm()
+    status = 200
     if request.method == "POST":
-        return _upload(request)
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            queued = _queue(request, form)
+            if queued:
+                return redirect("intake-home")
+        status = 400
     sources = (
         Source.objects.filter(proposals__isnull=False)
         .annotate(
@@ -40,51 +60,93 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-created_at")
     )
-    return render(request, "intake/home.html", {"sources": sources})
+    reading, done = _reading(request)
+    context = {"sources": sources, "form": form, "reading": reading, "done": done}
+    return render(request, "intake/home.html", context, status=status)
 
 
-def _upload(request: HttpRequest) -> HttpResponse:
-    upload = request.FILES.get("document")
-    if upload is None:
-        messages.error(request, _("Choose a file to read."))
-        return redirect("intake-home")
-    if upload.size is not None and upload.size > settings.INTAKE_MAX_BYTES:
-        messages.error(
-            request,
-            _("%(name)s is larger than %(limit)s bytes.")
-            % {"name": upload.name, "limit": f"{settings.INTAKE_MAX_BYTES:,}"},
-        )
-        return redirect("intake-home")
-    name = upload.name or "document.txt"
-    if name.lower().endswith(".pdf"):
-        # Never parsed in the request: a crafted PDF would hold this web worker.
+def _reading(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """This reviewer's documents still being read, and those finished since the last look
+    (read: a link; refused: the reason), which are then forgotten."""
+    from django_tasks import TaskResultStatus, default_task_backend
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    reading, done, keep = [], [], []
+    for result_id, name in request.session.get(_READING, []):
+        try:
+            result = default_task_backend.get_result(result_id)
+        except TaskResultDoesNotExist:
+            continue
+        if result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
+            reading.append({"name": name})
+            keep.append([result_id, name])
+        elif result.status == TaskResultStatus.SUCCESSFUL:
+            value = result.return_value or {}
+            done.append({"name": name, "source": value.get("source")})
+        else:
+            last = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
+            reason = last.split(": ", 1)[1] if ": " in last else _("it could not be read")
+            done.append({"name": name, "error": reason})
+    request.session[_READING] = keep
+    return reading, done
+
+
+def _queue(request: HttpRequest, form: DocumentForm) -> bool:
+    """Queue the document for reading; False (with the error on the form) when refused."""
+    fields = form.source_fields()
+    user_id = int(str(request.user.pk))
+    upload = form.cleaned_data.get("document")
+    text = (form.cleaned_data.get("text") or "").strip()
+    if upload is not None:
+        if upload.size is not None and upload.size > settings.INTAKE_MAX_BYTES:
+            form.add_error(
+                "document",
+                _("%(name)s is larger than %(limit)s bytes.")
+                % {"name": upload.name, "limit": f"{settings.INTAKE_MAX_BYTES:,}"},
+            )
+            return False
+        name = upload.name or "document.txt"
         data = upload.read(settings.INTAKE_MAX_BYTES + 1)
-        if not data.startswith(b"%PDF"):
-            messages.error(request, f"{name}: not a PDF file")  # as ReadError says it
-            return redirect("intake-home")
-        after_commit(read_and_ingest, int(str(request.user.pk)),
-                     base64.b64encode(data).decode("ascii"), name)  # fmt: skip
-        messages.info(
-            request,
-            _("%(name)s is being read in the background; it appears below when done.")
-            % {"name": name},
-        )
-        return redirect("intake-home")
-    try:
-        text = read_bytes(upload.read(), name)
-        language_of(text)
-    except ReadError as error:
-        messages.error(request, str(error))
-        return redirect("intake-home")
-    except LanguageError as error:
-        messages.error(request, f"{name}: {error}")
-        return redirect("intake-home")
-    after_commit(ingest_document, int(str(request.user.pk)), text, name)
+        if name.lower().endswith(".pdf"):
+            # Never parsed in the request: a crafted PDF would hold this web worker.
+            if not data.startswith(b"%PDF"):
+                form.add_error("document", f"{name}: not a PDF file")  # as ReadError says it
+                return False
+            result = read_and_ingest.enqueue(
+                user_id, base64.b64encode(data).decode("ascii"), name, fields
+            )
+        else:
+            try:
+                document = read_document_bytes(data, name)
+                language_of(document.text)
+            except ReadError as error:
+                form.add_error("document", str(error))
+                return False
+            except LanguageError as error:
+                form.add_error("document", f"{name}: {error}")
+                return False
+            fields["title"] = fields["title"] or document.title
+            fields["publisher"] = fields["publisher"] or document.publisher
+            if not fields["published"] and document.published:
+                fields["published"] = document.published.isoformat()
+            result = ingest_document.enqueue(user_id, document.text, name, fields)
+    elif text:
+        name = fields["title"] or _("pasted text")
+        try:
+            language_of(text)
+        except LanguageError as error:
+            form.add_error("text", str(error))
+            return False
+        result = ingest_document.enqueue(user_id, text, name, fields)
+    else:
+        name = fields["url"]
+        result = fetch_and_ingest.enqueue(user_id, fields)
+    request.session[_READING] = [*request.session.get(_READING, []), [str(result.id), name]]
     messages.info(
         request,
         _("%(name)s is being read in the background; it appears below when done.") % {"name": name},
     )
-    return redirect("intake-home")
+    return True
 
 
 def _segments(text: str, proposals: list[Proposal]) -> list[dict[str, Any]]:
@@ -112,10 +174,14 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
         if p.kind in (ProposalKind.PERSON, ProposalKind.LINK)
         and p.status in (ProposalStatus.ACCEPTED, ProposalStatus.MERGED)
     }
+    facts = [p for p in proposals if p.kind not in (ProposalKind.PERSON, ProposalKind.LINK)]
+    known = _known(proposals, settled)
+    for fact in facts:
+        fact.known = fact.pk in known  # type: ignore[attr-defined]
     context = {
         "source": document,
         "people": [p for p in proposals if p.kind in (ProposalKind.PERSON, ProposalKind.LINK)],
-        "facts": [p for p in proposals if p.kind not in (ProposalKind.PERSON, ProposalKind.LINK)],
+        "facts": facts,
         "segments": _segments(document.text, proposals),
         "settled": settled,
         "event_types": EventType.choices,
@@ -123,6 +189,37 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
         "facilities": Facility.objects.only("slug", "name_en", "name_ru").order_by("name_en"),
     }
     return render(request, "intake/source.html", context)
+
+
+def _known(proposals: list[Proposal], settled: dict[str, Person | None]) -> set[int]:
+    """The pending charge and sentence proposals the registry already holds for their
+    person (linked, accepted or merged): the same article, the same term in months."""
+    people = dict(settled)
+    for p in proposals:
+        if p.kind == ProposalKind.LINK and p.person is not None:
+            people.setdefault(p.subject, p.person)
+    ids = {person.pk for person in people.values() if person is not None}
+    charges: dict[int, set[str]] = {}
+    for person_id, number in Charge.objects.filter(person_id__in=ids).values_list(
+        "person_id", "article__number"
+    ):
+        charges.setdefault(person_id, set()).add(number)
+    terms: dict[int, set[int]] = {}
+    for person_id, years, months in Sentence.objects.filter(person_id__in=ids).values_list(
+        "person_id", "years", "months"
+    ):
+        terms.setdefault(person_id, set()).add(years * 12 + months)
+    known = set()
+    for p in proposals:
+        person = people.get(p.subject)
+        if p.status != ProposalStatus.PENDING or person is None:
+            continue
+        article = str(p.data.get("article", "")).replace("-", ".")
+        if p.kind == ProposalKind.CHARGE and article in charges.get(person.pk, set()):
+            known.add(p.pk)
+        elif p.kind == ProposalKind.SENTENCE and p.data.get("months") in terms.get(person.pk, ()):
+            known.add(p.pk)
+    return known
 
 
 _NOT_VALUES = ("action", "csrfmiddlewaretoken", "reason", "merge_into")

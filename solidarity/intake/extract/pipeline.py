@@ -81,11 +81,6 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
         "persons": [], "charges": [], "sentences": [], "events": [],
         "organizations": [], "cases": [], "facilities": [], "places": [],
     }  # fmt: skip
-    for person in persons:
-        result["persons"].append({
-            "name": person.name, "name_latin": person.name_latin,
-            "mentions": [[m.start, m.end] for m in person.mentions],
-        })  # fmt: skip
     anchor: d.DateMention | None = None
     recent: list[int] = []  # people in the order last mentioned
     seen_charges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -206,6 +201,16 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
         named = list(dict.fromkeys(m.person for m in here))
         if named:
             context.previous = named
+    # A surname alone, never with a first name, that nothing is told of (Ницше, Гитлер in
+    # an essay) is not proposed: nobody could be recorded from it.
+    told = {row["person"] for facet in ("charges", "sentences", "events") for row in result[facet]}
+    for person in persons:
+        if not person.first and not person.patronymic and person.name not in told:
+            continue
+        result["persons"].append({
+            "name": person.name, "name_latin": person.name_latin,
+            "mentions": [[m.start, m.end] for m in person.mentions],
+        })  # fmt: skip
     result["facilities"] = [{"name": name} for name in facility_names]
     result["places"] = [{"name": name} for name in places]
     result["organizations"] = _organizations(text, entities, language)
@@ -305,6 +310,9 @@ def _owners(
             for match in pattern.finditer(stext):
                 named_between = [m for m in here if match.end() <= m.start - start < local]
                 if match.start() > local or named_between:
+                    continue
+                # "…Мордасову и Сидорову, осужденным на…": the word describes those just named
+                if count == -1 and any(m.start - start < match.start() for m in here):
                     continue
                 everyone = sorted(set(recent) | {m.person for m in here})
                 if count == -2:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from solidarity.accounts import audit
-from solidarity.registry.models import Source
+from solidarity.registry.models import Facility, Source
+from solidarity.registry.partial_date import PartialDate
 
 from .. import linking
 from ..extract.pipeline import extract
@@ -30,23 +33,37 @@ def _title(text: str, name: str) -> str:
     return name[:300]
 
 
-def ingest_text(actor: Any, text: str, *, name: str, title: str = "", url: str = "") -> Ingested:
+def ingest_text(
+    actor: Any,
+    text: str,
+    *,
+    name: str,
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    published: datetime.date | None = None,
+) -> Ingested:
     """Store a document once (by its content) and propose what it tells for review.
 
-    The extraction runs before the transaction, so a document that cannot be read leaves
-    nothing behind; everything after it is one transaction with its audit entry."""
+    `title`, `url`, `publisher` and `published` describe the source (the reviewer's, or the
+    page's own metadata); `published` also gives dates without a year their year (marked
+    inferred). The extraction runs before the transaction, so a document that cannot be read
+    leaves nothing behind; everything after it is one transaction with its audit entry."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()
     if existing is not None:
         return Ingested(existing, False, 0)
-    result = extract(text, source=name)
+    result = extract(text, source=name, published=published)
     with transaction.atomic():
         existing = Source.objects.select_for_update().filter(sha256=digest).first()
         if existing is not None:
             return Ingested(existing, False, 0)
         source = Source.objects.create(
-            title=title or _title(text, name), url=url, text=text, language=result["language"]
-        )
+            title=(title or _title(text, name))[:300], url=url[:500],
+            publisher=publisher[:200], text=text, language=result["language"],
+            published_on=PartialDate(published.year, published.month, published.day)
+            if published else None,
+        )  # fmt: skip
         rows = _proposals(source, text, result)
         Proposal.objects.bulk_create(rows)
         audit.record(
@@ -92,6 +109,10 @@ def _proposals(source: Source, text: str, result: dict[str, Any]) -> list[Propos
             data = {
                 k: v for k, v in row.items() if k not in ("evidence", "start", "end", "sentence")
             }
+            if facet == "events" and row.get("facility"):
+                # "в ИК-2" → the directory's facility, when the name is one facility's only
+                data["facility_text"] = row["facility"]
+                data["facility"] = facility_for(row["facility"])
             # The citation quotes the whole sentence; the offsets mark the words that told.
             rows.append(Proposal(
                 source=source, kind=kind, subject=row["person"], data=data,
@@ -101,3 +122,22 @@ def _proposals(source: Source, text: str, result: dict[str, Any]) -> list[Propos
     for order, row in enumerate(rows):
         row.order = order
     return rows
+
+
+def facility_for(text: str) -> str:
+    """The slug of the one facility in the directory a text's words name ("ИК-2",
+    "СИЗО-1 Москвы"), or "" when none or several do."""
+    key = re.sub(r"\W+", "", text).lower()
+    if not key:
+        return ""
+    found = set()
+    for facility in Facility.objects.prefetch_related("aliases").only("slug", "name_en", "name_ru"):
+        names = [facility.name_en, facility.name_ru, *(a.name for a in facility.aliases.all())]
+        for name in names:
+            folded = re.sub(r"\W+", "", name or "").lower()
+            # the name, or the name followed by more words ("ИК-2" names "ИК-2 Мордовии",
+            # not "ИК-22")
+            if folded == key or (folded.startswith(key) and not folded[len(key)].isdigit()):
+                found.add(facility.slug)
+                break
+    return found.pop() if len(found) == 1 else ""

@@ -18,7 +18,7 @@ def test_it_turns_a_report_into_registry_records(browser, live_server, transacti
     page.goto(f"{live_server.url}/staff/intake/")
     document = tmp_path / "report.txt"
     document.write_text(REPORT, encoding="utf-8")
-    page.set_input_files("#document", str(document))
+    page.set_input_files("#id_document", str(document))
     page.click("text=Read it")
     assert "being read in the background" in page.content()
     run_tasks()
@@ -71,7 +71,7 @@ def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_pat
     assert "Загруженные документы" in page.content()
     document = tmp_path / "статья.txt"
     document.write_text(RU_REPORT, encoding="utf-8")
-    page.set_input_files("#document", str(document))
+    page.set_input_files("#id_document", str(document))
     page.click("text=Прочитать")
     assert "читается в фоне" in page.content()
     run_tasks()
@@ -85,3 +85,39 @@ def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_pat
     made = Charge.objects.get(person__name="Артём Васильев")
     assert (made.article.number, made.part) == ("205.2", "2")
     assert "Принято" in page.content()
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(390, True), (1280, False)])
+def test_it_reads_pasted_text_and_looks_again_until_it_is_done(
+    browser, live_server, transactional_db, run_tasks, width, javascript
+):
+    from solidarity.accounts.models import User
+    from solidarity.conftest import sign_in_with_second_factor
+    from solidarity.registry.models import Source
+
+    user = User.objects.create_user("ирина", password="p" * 16, is_staff=True, role="editor")
+    client = sign_in_with_second_factor(__import__("django.test").test.Client(), user)
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                          "url": live_server.url}])  # fmt: skip
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/intake/")
+    page.fill("#id_text", "Олега Баранова задержали 2 мая. Ему вменяют ч. 2 ст. 280 УК РФ.")
+    page.fill("#id_publisher", "Пример")
+    page.fill("#id_published", "2024-05-10")
+    page.click("text=Прочитать")
+    assert "Читается" in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    run_tasks()
+    if javascript:
+        page.wait_for_selector("text=Готово с вашего прошлого визита", timeout=15_000)
+    else:
+        page.click("text=Обновить страницу и посмотреть, готово ли")
+    source = Source.objects.get()
+    page.click(f"a[href='/staff/intake/sources/{source.pk}/'] >> nth=0")
+    event = Proposal.objects.get(kind="event")
+    assert "год взят из даты публикации" in page.locator(f"#proposal-{event.pk}").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

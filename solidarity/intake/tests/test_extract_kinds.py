@@ -240,3 +240,19 @@ def test_it_reads_belarusian_offences_against_the_belarusian_code():
     assert ("Andrei Kavalchuk", "339") in got["charges"]
     assert ("Ivan Sharko", "293") in got["charges"]
     assert {c["code"] for c in got["raw"]["charges"]} == {"BY"}
+
+
+def test_it_does_not_propose_a_bare_surname_nothing_is_told_of():
+    got = _read(
+        "Анархиста Глеба Шатрова задержали 4 мая 2024 года. Следователи нашли у него книги "
+        "Кропоткина и Бакунина."
+    )
+    assert got["persons"] == ["Глеб Шатров"]
+
+
+def test_it_reads_a_participle_as_about_those_just_named_not_everyone():
+    got = _read(
+        "Суд рассмотрел жалобу Ильи Котова. Он сторонник Петра Ларина. Суд оставил в силе "
+        "приговор Ивану Зуеву и Сергею Минину, осуждённым на 5 и 4 года."
+    )
+    assert got["sentences"] == [("Иван Зуев", 60), ("Сергей Минин", 48)]

@@ -111,3 +111,70 @@ def test_it_never_parses_a_pdf_in_the_request_and_limits_the_worker(
     staff_client.post("/staff/intake/", {"document": good})
     run_tasks()
     assert Source.objects.filter(text__contains="Скорякина").exists()
+
+
+def test_it_reads_pasted_text_with_its_source_and_publication_date(staff_client, run_tasks):
+    text = "Олега Баранова задержали 2 мая. Ему вменяют ч. 2 ст. 280 УК РФ."
+    response = staff_client.post(
+        "/staff/intake/",
+        {"text": text, "title": "Задержан Олег Баранов", "publisher": "Example News",
+         "url": "https://news.example/a/1", "published": "2024-05-10"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    body = staff_client.get("/staff/intake/").content.decode()
+    assert "Being read" in body and "Reload to see whether it is done" in body
+    run_tasks()
+    source = Source.objects.get()
+    assert (source.title, source.publisher, source.url) == (
+        "Задержан Олег Баранов", "Example News", "https://news.example/a/1",
+    )  # fmt: skip
+    assert str(source.published_on) == "2024-05-10"
+    event = Proposal.objects.get(source=source, kind="event")
+    assert (event.data["date"], event.data["inferred"]) == ("2024-05-02", True)
+    body = staff_client.get("/staff/intake/").content.decode()
+    assert "Being read" not in body
+    assert f'href="/staff/intake/sources/{source.pk}/"' in body
+
+
+def test_it_fetches_an_address_in_the_background(staff_client, run_tasks, settings):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from .test_fetching import PAGE, Handler  # the same local server
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/article"
+    try:
+        settings.INTAKE_FETCH_ALLOW = []
+        staff_client.post("/staff/intake/", {"url": url})
+        run_tasks()
+        body = staff_client.get("/staff/intake/").content.decode()
+        assert "not read" in body and "private or local address" in body
+        assert not Source.objects.exists()
+        settings.INTAKE_FETCH_ALLOW = ["127.0.0.1/32"]
+        staff_client.post("/staff/intake/", {"url": url})
+        run_tasks()
+    finally:
+        httpd.shutdown()
+    source = Source.objects.get()
+    assert (source.title, source.url, str(source.published_on)) == ("Detained", url, "2024-05-03")
+    assert PAGE.decode().count("Oleg Baranov") == 1
+    assert Proposal.objects.filter(source=source, subject="Oleg Baranov").exists()
+
+
+def test_it_keeps_what_was_typed_and_names_the_field(staff_client):
+    response = staff_client.post(
+        "/staff/intake/", {"text": "  ", "title": "Мой заголовок", "published": "10 May"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_published-error"' in body
+    assert 'value="Мой заголовок"' in body
+    assert "Give a file, paste the text, or give its address." in body
+    both = staff_client.post(
+        "/staff/intake/",
+        {"text": "Олег Баранов задержан.", "document": SimpleUploadedFile("a.txt", b"Oleg")},
+    )
+    assert "not both" in both.content.decode()
+    assert not Source.objects.exists()
