@@ -89,6 +89,7 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
     facility_names: dict[str, None] = {}
     places: dict[str, None] = {}
     context = _Context(recent)
+    context.female = {i: person.female for i, person in enumerate(persons)}
     code = facts.criminal_code(text)  # the code the text's articles are under
     last_article: str | None = None
     starts = [m.start for m in mentions]
@@ -228,6 +229,7 @@ class _Context:
     topic: int | None = None  # whom this paragraph is about so far
     paragraph: int = -1
     paragraph_start: int = 0
+    female: dict[int, bool | None] = field(default_factory=dict)  # person → sex, if known
     list_of_terms: bool = False  # in the lines after "sentenced as follows:"
 
 
@@ -256,6 +258,7 @@ def _is_heading(stext: str, first: p.Mention, start: int) -> bool:
 _PRONOUN = re.compile(
     r"\b(he|she|him|his|her|он|она|его|ее|её|ему|ей|ним|ней|нее|него)\b", re.IGNORECASE
 )
+_FEMININE = {"she", "her", "она", "ее", "её", "ей", "ней", "нее", "неё"}
 _FIRST_PERSON = re.compile(r"\b(i|me|my|я|меня|мне|мной|мой|моя|моё|мое|мою)\b", re.IGNORECASE)
 _JOINT = re.compile(
     r"^\s*(,|and|и|, and|,\s*и)\s*((her|his|their|их|ее|её|его)\s+)?([^\W\d_]+\s+){0,2}?$",
@@ -343,7 +346,14 @@ def _owners(
         if after:
             return _coordinated(here, after[0], text)
         return [here[-1].person]
-    if _PRONOUN.search(stext) and recent:
+    pronoun = _PRONOUN.search(stext)
+    if pronoun and recent:
+        # "she" is the last woman named, "he" the last man: not simply the last person
+        wanted = pronoun.group(0).lower() in _FEMININE
+        # the last person named not known to be of the other sex
+        for i in reversed(recent):
+            if context.female.get(i) in (wanted, None):
+                return [i]
         return [recent[-1]]
     if context.speaker is not None and _FIRST_PERSON.search(stext):
         return [context.speaker]

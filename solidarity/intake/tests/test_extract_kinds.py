@@ -256,3 +256,16 @@ def test_it_reads_a_participle_as_about_those_just_named_not_everyone():
         "приговор Ивану Зуеву и Сергею Минину, осуждённым на 5 и 4 года."
     )
     assert got["sentences"] == [("Иван Зуев", 60), ("Сергей Минин", 48)]
+
+
+def test_it_gives_she_to_the_woman_and_he_to_the_man():
+    got = _read(
+        "Vera Klimova and Oleg Rudnev were detained on 3 May 2024. She was remanded in custody "
+        "on 5 May 2024. He was released on 6 May 2024."
+    )
+    assert ("Vera Klimova", "custody", "2024-05-05") in got["events"]
+    assert ("Oleg Rudnev", "release", "2024-05-06") in got["events"]
+    ru = _read(
+        "Ирину Зотову и Павла Рыбина задержали 3 мая 2024 года. Её арестовали 5 мая 2024 года."
+    )
+    assert ("Ирина Зотова", "custody", "2024-05-05") in ru["events"]
