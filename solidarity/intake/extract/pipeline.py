@@ -91,6 +91,7 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
     context = _Context(recent)
     context.female = {i: person.female for i, person in enumerate(persons)}
     code = facts.criminal_code(text)  # the code the text's articles are under
+    last_dated: dict[int, d.DateMention] = {}  # person → their last event's date
     last_article: str | None = None
     starts = [m.start for m in mentions]
     for start, stop, stext, paragraph in _sentences(text):
@@ -124,9 +125,21 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
 
         for event in facts.events(stext):
             owners = who(event.start)
-            when = _dates_for(event, found_dates, relative, stext)
             for owner in owners:
+                # "two days later" counts from this person's last dated event, not from
+                # whatever date the text gave last (another person's, another occasion's)
+                own = last_dated.get(owner)
+                own_relative = d.resolve_relative(stext, own) if own is not None else relative
+                if own_relative is not None:
+                    # "через три месяца, 14 ноября": the day told right after takes the
+                    # year the relative phrase gives
+                    for x in found_dates:
+                        if x.year is None and x.month and _explicit_follows(own_relative, [x]):
+                            x.year, x.inferred = own_relative.year, own_relative.inferred
+                when = _dates_for(event, found_dates, own_relative, stext)
                 for date in when:
+                    if date is not None and date.year is not None:
+                        last_dated[owner] = date
                     value = date.value() if date else None
                     ekey = (persons[owner].name, event.value["type"], value)
                     if ekey in seen_events:

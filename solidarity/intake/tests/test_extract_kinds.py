@@ -269,3 +269,21 @@ def test_it_gives_she_to_the_woman_and_he_to_the_man():
         "Ирину Зотову и Павла Рыбина задержали 3 мая 2024 года. Её арестовали 5 мая 2024 года."
     )
     assert ("Ирина Зотова", "custody", "2024-05-05") in ru["events"]
+
+
+def test_it_counts_two_days_later_from_the_same_persons_last_event():
+    got = _read(
+        "Lidia Orlova was detained on 3 May 2024. Pavel Gurin was detained on 10 May 2024. "
+        "Two days later Orlova was remanded in custody."
+    )
+    assert ("Lidia Orlova", "custody", "2024-05-05") in got["events"]
+    month = _read(
+        "In August 2024 Roman Fedin was transferred to IK-7. He was placed in a punishment cell "
+        "three weeks later."
+    )
+    assert ("Roman Fedin", "solitary") not in {(e[0], e[1]) for e in month["events"]}
+    ru = _read(
+        "В августе 2024 года Романа Федина этапировали в ИК-7. Через три месяца, 14 ноября, "
+        "его отправили в ШИЗО."
+    )
+    assert ("Роман Федин", "solitary", "2024-11-14") in ru["events"]
