@@ -271,6 +271,14 @@ def _is_heading(stext: str, first: p.Mention, start: int) -> bool:
 _PRONOUN = re.compile(
     r"\b(he|she|him|his|her|он|она|его|ее|её|ему|ей|ним|ней|нее|него)\b", re.IGNORECASE
 )
+# Nouns a text uses for the person it is about, in place of their name.
+_THE_PERSON = re.compile(
+    r"\b(активист\w*|анархист\w*|антифашист\w*|политзаключ\w*|политузни\w*|фигурант\w*|"
+    r"осужденн\w*|осуждённ\w*|обвиняем\w*|подсудим\w*|задержанн\w*|журналист\w*|"
+    r"the (activist|anarchist|anti-?fascist|political prisoner|prisoner|defendant|accused|"
+    r"journalist|student|blogger))\b",
+    re.IGNORECASE,
+)
 _FEMININE = {"she", "her", "она", "ее", "её", "ей", "ней", "нее", "неё"}
 _FIRST_PERSON = re.compile(r"\b(i|me|my|я|меня|мне|мной|мой|моя|моё|мое|мою)\b", re.IGNORECASE)
 _JOINT = re.compile(
@@ -371,7 +379,12 @@ def _owners(
     if context.speaker is not None and _FIRST_PERSON.search(stext):
         return [context.speaker]
     # "The appeal was rejected on 14 February." in a paragraph about one person
-    return [context.topic] if context.topic is not None else []
+    if context.topic is not None:
+        return [context.topic]
+    # "суд приговорил активиста к 6 годам": the person the text last named
+    if recent and _THE_PERSON.search(stext):
+        return [recent[-1]]
+    return []
 
 
 def _dates_for(

@@ -287,3 +287,12 @@ def test_it_counts_two_days_later_from_the_same_persons_last_event():
         "его отправили в ШИЗО."
     )
     assert ("Роман Федин", "solitary", "2024-11-14") in ru["events"]
+
+
+def test_it_reads_the_activist_as_the_person_named_and_a_cell_term_as_no_sentence():
+    got = _read(
+        "Кирилла Осокина задержали 4 марта 2021 года.\n"
+        "Южный окружной военный суд приговорил активиста к 5 годам колонии общего режима.\n"
+        "За время отбывания наказания Осокина дважды переводили в ЕПКТ на 6 месяцев."
+    )
+    assert got["sentences"] == [("Кирилл Осокин", 60)]
