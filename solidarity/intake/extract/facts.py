@@ -256,6 +256,12 @@ _PART_OR_ASKED = re.compile(
     r"запросил\w*|просил\w*|потребовал\w*|требовал\w*)\W+(\S+\W+){0,3}$",
     re.IGNORECASE,
 )
+# A term in a punishment cell is a prison's penalty, not a court's: "в ЕПКТ на 12 месяцев"
+_CELL_BEFORE = re.compile(
+    r"(шизо|пкт|епкт|сус|карцер\w*|одиночн\w+ камер\w*|punishment cells?|solitary|shizo|pkt)"
+    r"\W+(\S+\W+){0,2}$",
+    re.IGNORECASE,
+)
 _ADDED_PENALTY = re.compile(
     r"^\W*(ограничени\w+ свободы|restriction of freedom|of restricted freedom)", re.IGNORECASE
 )
@@ -282,7 +288,7 @@ def sentences(sentence: str, listed_after: bool = False) -> list[Found]:
             continue
         if _SPENT_BEFORE.search(before) or _REMAND_AFTER.match(after):
             continue
-        if _PART_OR_ASKED.search(before):
+        if _PART_OR_ASKED.search(before) or _CELL_BEFORE.search(before):
             continue
         if found and _ADDED_PENALTY.match(after):
             continue

@@ -89,7 +89,9 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
     facility_names: dict[str, None] = {}
     places: dict[str, None] = {}
     context = _Context(recent)
+    context.female = {i: person.female for i, person in enumerate(persons)}
     code = facts.criminal_code(text)  # the code the text's articles are under
+    last_dated: dict[int, d.DateMention] = {}  # person → their last event's date
     last_article: str | None = None
     starts = [m.start for m in mentions]
     for start, stop, stext, paragraph in _sentences(text):
@@ -123,9 +125,21 @@ def extract(text: str, source: str = "", published: datetime.date | None = None)
 
         for event in facts.events(stext):
             owners = who(event.start)
-            when = _dates_for(event, found_dates, relative, stext)
             for owner in owners:
+                # "two days later" counts from this person's last dated event, not from
+                # whatever date the text gave last (another person's, another occasion's)
+                own = last_dated.get(owner)
+                own_relative = d.resolve_relative(stext, own) if own is not None else relative
+                if own_relative is not None:
+                    # "через три месяца, 14 ноября": the day told right after takes the
+                    # year the relative phrase gives
+                    for x in found_dates:
+                        if x.year is None and x.month and _explicit_follows(own_relative, [x]):
+                            x.year, x.inferred = own_relative.year, own_relative.inferred
+                when = _dates_for(event, found_dates, own_relative, stext)
                 for date in when:
+                    if date is not None and date.year is not None:
+                        last_dated[owner] = date
                     value = date.value() if date else None
                     ekey = (persons[owner].name, event.value["type"], value)
                     if ekey in seen_events:
@@ -228,6 +242,7 @@ class _Context:
     topic: int | None = None  # whom this paragraph is about so far
     paragraph: int = -1
     paragraph_start: int = 0
+    female: dict[int, bool | None] = field(default_factory=dict)  # person → sex, if known
     list_of_terms: bool = False  # in the lines after "sentenced as follows:"
 
 
@@ -256,6 +271,15 @@ def _is_heading(stext: str, first: p.Mention, start: int) -> bool:
 _PRONOUN = re.compile(
     r"\b(he|she|him|his|her|он|она|его|ее|её|ему|ей|ним|ней|нее|него)\b", re.IGNORECASE
 )
+# Nouns a text uses for the person it is about, in place of their name.
+_THE_PERSON = re.compile(
+    r"\b(активист\w*|анархист\w*|антифашист\w*|политзаключ\w*|политузни\w*|фигурант\w*|"
+    r"осужденн\w*|осуждённ\w*|обвиняем\w*|подсудим\w*|задержанн\w*|журналист\w*|"
+    r"the (activist|anarchist|anti-?fascist|political prisoner|prisoner|defendant|accused|"
+    r"journalist|student|blogger))\b",
+    re.IGNORECASE,
+)
+_FEMININE = {"she", "her", "она", "ее", "её", "ей", "ней", "нее", "неё"}
 _FIRST_PERSON = re.compile(r"\b(i|me|my|я|меня|мне|мной|мой|моя|моё|мое|мою)\b", re.IGNORECASE)
 _JOINT = re.compile(
     r"^\s*(,|and|и|, and|,\s*и)\s*((her|his|their|их|ее|её|его)\s+)?([^\W\d_]+\s+){0,2}?$",
@@ -343,12 +367,24 @@ def _owners(
         if after:
             return _coordinated(here, after[0], text)
         return [here[-1].person]
-    if _PRONOUN.search(stext) and recent:
+    pronoun = _PRONOUN.search(stext)
+    if pronoun and recent:
+        # "she" is the last woman named, "he" the last man: not simply the last person
+        wanted = pronoun.group(0).lower() in _FEMININE
+        # the last person named not known to be of the other sex
+        for i in reversed(recent):
+            if context.female.get(i) in (wanted, None):
+                return [i]
         return [recent[-1]]
     if context.speaker is not None and _FIRST_PERSON.search(stext):
         return [context.speaker]
     # "The appeal was rejected on 14 February." in a paragraph about one person
-    return [context.topic] if context.topic is not None else []
+    if context.topic is not None:
+        return [context.topic]
+    # "суд приговорил активиста к 6 годам": the person the text last named
+    if recent and _THE_PERSON.search(stext):
+        return [recent[-1]]
+    return []
 
 
 def _dates_for(

@@ -256,3 +256,43 @@ def test_it_reads_a_participle_as_about_those_just_named_not_everyone():
         "приговор Ивану Зуеву и Сергею Минину, осуждённым на 5 и 4 года."
     )
     assert got["sentences"] == [("Иван Зуев", 60), ("Сергей Минин", 48)]
+
+
+def test_it_gives_she_to_the_woman_and_he_to_the_man():
+    got = _read(
+        "Vera Klimova and Oleg Rudnev were detained on 3 May 2024. She was remanded in custody "
+        "on 5 May 2024. He was released on 6 May 2024."
+    )
+    assert ("Vera Klimova", "custody", "2024-05-05") in got["events"]
+    assert ("Oleg Rudnev", "release", "2024-05-06") in got["events"]
+    ru = _read(
+        "Ирину Зотову и Павла Рыбина задержали 3 мая 2024 года. Её арестовали 5 мая 2024 года."
+    )
+    assert ("Ирина Зотова", "custody", "2024-05-05") in ru["events"]
+
+
+def test_it_counts_two_days_later_from_the_same_persons_last_event():
+    got = _read(
+        "Lidia Orlova was detained on 3 May 2024. Pavel Gurin was detained on 10 May 2024. "
+        "Two days later Orlova was remanded in custody."
+    )
+    assert ("Lidia Orlova", "custody", "2024-05-05") in got["events"]
+    month = _read(
+        "In August 2024 Roman Fedin was transferred to IK-7. He was placed in a punishment cell "
+        "three weeks later."
+    )
+    assert ("Roman Fedin", "solitary") not in {(e[0], e[1]) for e in month["events"]}
+    ru = _read(
+        "В августе 2024 года Романа Федина этапировали в ИК-7. Через три месяца, 14 ноября, "
+        "его отправили в ШИЗО."
+    )
+    assert ("Роман Федин", "solitary", "2024-11-14") in ru["events"]
+
+
+def test_it_reads_the_activist_as_the_person_named_and_a_cell_term_as_no_sentence():
+    got = _read(
+        "Кирилла Осокина задержали 4 марта 2021 года.\n"
+        "Южный окружной военный суд приговорил активиста к 5 годам колонии общего режима.\n"
+        "За время отбывания наказания Осокина дважды переводили в ЕПКТ на 6 месяцев."
+    )
+    assert got["sentences"] == [("Кирилл Осокин", 60)]
