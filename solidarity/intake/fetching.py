@@ -45,7 +45,7 @@ def _public_address(host: str, port: int, url: str) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
-        raise FetchError(f"{url}: the host {host} cannot be found ({error})") from error
+        raise FetchError(f"{url}: the host {host} cannot be found") from error
     allowed = _allowed_networks()
     addresses = []
     for info in infos:
@@ -61,6 +61,19 @@ def _public_address(host: str, port: int, url: str) -> str:
     if not addresses:
         raise FetchError(f"{url}: the host {host} has no address")
     return addresses[0]
+
+
+def plainly_local(host: str) -> bool:
+    """A host that is local without asking DNS: localhost names and non-public IP literals
+    (outside INTAKE_FETCH_ALLOW)."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global and not any(address in n for n in _allowed_networks())
 
 
 def fetch(url: str) -> Page:

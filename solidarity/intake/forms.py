@@ -4,6 +4,7 @@ is known of its source."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -32,6 +33,26 @@ class DocumentForm(forms.Form):
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def clean_url(self) -> str:
+        """Refused at once: another scheme, credentials, or a host that is plainly local (the
+        worker checks every address again after resolving it: intake/fetching.py)."""
+        from .fetching import plainly_local
+
+        url = str(self.cleaned_data.get("url") or "")
+        if not url:
+            return url
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise forms.ValidationError(_("Only http:// and https:// addresses can be fetched."))
+        if parts.username or parts.password:
+            raise forms.ValidationError(_("An address with a user name or password is refused."))
+        if plainly_local(parts.hostname or ""):
+            raise forms.ValidationError(
+                _("%(host)s is a private or local address; only public web pages are fetched.")
+                % {"host": parts.hostname}
+            )
+        return url
 
     def clean_text(self) -> str:
         text = str(self.cleaned_data.get("text") or "")

@@ -20,6 +20,7 @@ from solidarity.accounts.permissions import Perm, require
 from solidarity.errors import describe
 from solidarity.registry.models import (
     Charge,
+    Event,
     EventType,
     Facility,
     Person,
@@ -45,6 +46,12 @@ def home(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.INTAKE_REVIEW)
     form = DocumentForm()
     status = 200
+    if request.method == "POST" and "dismiss" in request.POST:
+        request.session[_READING] = [
+            item for item in request.session.get(_READING, [])
+            if item[0] != request.POST["dismiss"]
+        ]  # fmt: skip
+        return redirect("intake-home")
     if request.method == "POST":
         form = DocumentForm(request.POST, request.FILES)
         if form.is_valid():
@@ -80,13 +87,20 @@ def _reading(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str,
         if result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
             reading.append({"name": name})
             keep.append([result_id, name])
-        elif result.status == TaskResultStatus.SUCCESSFUL:
-            value = result.return_value or {}
-            done.append({"name": name, "source": value.get("source")})
+        elif result.status == TaskResultStatus.SUCCESSFUL and "error" not in (
+            result.return_value or {}
+        ):
+            done.append({"name": name, "source": (result.return_value or {}).get("source")})
         else:
-            last = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
-            reason = last.split(": ", 1)[1] if ": " in last else _("it could not be read")
-            done.append({"name": name, "error": reason})
+            value = result.return_value or {}
+            if "error" in value:
+                reason = str(value["error"])
+            else:
+                last = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
+                reason = last.split(": ", 1)[1] if ": " in last else _("it could not be read")
+            # a refusal stays listed until the reviewer dismisses it
+            done.append({"name": name, "error": reason, "id": result_id})
+            keep.append([result_id, name])
     request.session[_READING] = keep
     return reading, done
 
@@ -192,8 +206,9 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _known(proposals: list[Proposal], settled: dict[str, Person | None]) -> set[int]:
-    """The pending charge and sentence proposals the registry already holds for their
-    person (linked, accepted or merged): the same article, the same term in months."""
+    """The pending charge, sentence and event proposals the registry already holds for their
+    person (linked, accepted or merged): the same article, the same term in months, the same
+    event type on the same date (or both undated)."""
     people = dict(settled)
     for p in proposals:
         if p.kind == ProposalKind.LINK and p.person is not None:
@@ -209,6 +224,11 @@ def _known(proposals: list[Proposal], settled: dict[str, Person | None]) -> set[
         "person_id", "years", "months"
     ):
         terms.setdefault(person_id, set()).add(years * 12 + months)
+    events: dict[int, set[tuple[str, str]]] = {}
+    for person_id, kind, date in Event.objects.filter(person_id__in=ids).values_list(
+        "person_id", "type", "date"
+    ):
+        events.setdefault(person_id, set()).add((kind, str(date) if date else ""))
     known = set()
     for p in proposals:
         person = people.get(p.subject)
@@ -218,6 +238,11 @@ def _known(proposals: list[Proposal], settled: dict[str, Person | None]) -> set[
         if p.kind == ProposalKind.CHARGE and article in charges.get(person.pk, set()):
             known.add(p.pk)
         elif p.kind == ProposalKind.SENTENCE and p.data.get("months") in terms.get(person.pk, ()):
+            known.add(p.pk)
+        elif p.kind == ProposalKind.EVENT and (
+            p.data.get("type"),
+            p.data.get("date") or "",
+        ) in events.get(person.pk, set()):
             known.add(p.pk)
     return known
 

@@ -32,7 +32,7 @@ def _source_fields(fields: dict[str, Any]) -> dict[str, Any]:
 @task()
 def ingest_document(
     user_id: int, text: str, name: str, fields: dict[str, Any] | None = None
-) -> dict[str, int | bool]:
+) -> dict[str, int | bool | str]:
     """Text uploaded or pasted on the desk, with the source's fields (title, url,
     publisher, published as YYYY-MM-DD) the reviewer gave or the page's metadata."""
     actor = User.objects.get(pk=user_id)
@@ -43,35 +43,42 @@ def ingest_document(
 @task()
 def read_and_ingest(
     user_id: int, data_b64: str, name: str, fields: dict[str, Any] | None = None
-) -> dict[str, int | bool]:
+) -> dict[str, int | bool | str]:
     """A PDF uploaded on the desk: parsed here, never in the request, in a child process
     given INTAKE_READ_SECONDS at most; then ingested like any text."""
-    from .extract.pipeline import language_of
-    from .extract.reading import read_bytes_limited
+    from .extract.pipeline import LanguageError, language_of
+    from .extract.reading import ReadError, read_bytes_limited
 
-    text = read_bytes_limited(base64.b64decode(data_b64), name, settings.INTAKE_READ_SECONDS)
-    language_of(text)
+    try:
+        text = read_bytes_limited(base64.b64decode(data_b64), name, settings.INTAKE_READ_SECONDS)
+        language_of(text)
+    except (ReadError, LanguageError) as error:
+        return {"error": str(error)}
     actor = User.objects.get(pk=user_id)
     done = ingest_text(actor, text, name=name, **_source_fields(fields or {}))
     return {"source": done.source.pk, "created": done.created, "proposals": done.proposals}
 
 
 @task()
-def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, int | bool]:
+def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, int | bool | str]:
     """An address given on the desk: fetched here within the limits of intake.fetching,
     read in a child process (a PDF as an upload would be), its metadata filling the source
     fields the reviewer left empty; then ingested like any text."""
-    from .extract.pipeline import language_of
-    from .extract.reading import Document, read_bytes_limited, read_document_bytes
-    from .fetching import fetch, file_name
+    from .extract.pipeline import LanguageError, language_of
+    from .extract.reading import Document, ReadError, read_bytes_limited, read_document_bytes
+    from .fetching import FetchError, fetch, file_name
 
-    page = fetch(fields["url"])
-    name = file_name(page)
-    if name.endswith(".pdf"):
-        document = Document(read_bytes_limited(page.data, name, settings.INTAKE_READ_SECONDS))
-    else:
-        document = read_document_bytes(page.data, name)
-    language_of(document.text)
+    try:
+        page = fetch(fields["url"])
+        name = file_name(page)
+        if name.endswith(".pdf"):
+            document = Document(read_bytes_limited(page.data, name, settings.INTAKE_READ_SECONDS))
+        else:
+            document = read_document_bytes(page.data, name)
+        language_of(document.text)
+    except (FetchError, ReadError, LanguageError) as error:
+        # an expected refusal, told to the reviewer; no traceback in the worker's log
+        return {"error": str(error)}
     given = _source_fields(fields)
     given["title"] = given["title"] or document.title
     given["publisher"] = given["publisher"] or document.publisher

@@ -279,6 +279,9 @@ _THE_PERSON = re.compile(
     r"journalist|student|blogger))\b",
     re.IGNORECASE,
 )
+_EACH = re.compile(
+    r"(each of them|every one of them|каждому из них|каждый из них|каждого из них|им всем)", re.I
+)
 _FEMININE = {"she", "her", "она", "ее", "её", "ей", "ней", "нее", "неё"}
 _FIRST_PERSON = re.compile(r"\b(i|me|my|я|меня|мне|мной|мой|моя|моё|мое|мою)\b", re.IGNORECASE)
 _JOINT = re.compile(
@@ -333,7 +336,10 @@ def _owners(
         if count < 0:
             for match in pattern.finditer(stext):
                 named_between = [m for m in here if match.end() <= m.start - start < local]
-                if match.start() > local or named_between:
+                # "Приговор вынесли 12 мая: суд назначил каждому из них…": in a sentence
+                # naming nobody the group word counts wherever it stands
+                later = match.start() > local
+                if (later and (here or not _EACH.match(match.group(0)))) or named_between:
                     continue
                 # "…Мордасову и Сидорову, осужденным на…": the word describes those just named
                 if count == -1 and any(m.start - start < match.start() for m in here):

@@ -296,3 +296,14 @@ def test_it_reads_the_activist_as_the_person_named_and_a_cell_term_as_no_sentenc
         "За время отбывания наказания Осокина дважды переводили в ЕПКТ на 6 месяцев."
     )
     assert got["sentences"] == [("Кирилл Осокин", 60)]
+
+
+def test_it_gives_each_the_sentence_event_when_each_is_named_after_it():
+    got = _read(
+        "Суд над Фёдором Быковым и Глебом Сухановым начался в мае 2022 года. Приговор вынесли "
+        "3 октября 2022 года: суд назначил каждому из них по 6 лет колонии."
+    )
+    assert [e for e in got["events"] if e[1] == "sentence"] == [
+        ("Глеб Суханов", "sentence", "2022-10-03"),
+        ("Фёдор Быков", "sentence", "2022-10-03"),
+    ]

@@ -46,6 +46,16 @@ def test_it_shows_known_facts_as_known_and_links_the_accepted_person(staff_clien
     block = body[body.index(f'id="proposal-{sentence.pk}"') :]
     assert "Already in the registry" not in block[: block.index("</article>")]
     assert f'href="/staff/registry/people/{person.slug}/"' in body
+    # the same sentence told again elsewhere: its event is known too, once accepted here
+    event = Proposal.objects.get(source=source, kind="event")
+    review.accept(coordinator, event)
+    again = ingest_text(
+        coordinator, "3 марта 2024 года Пётр Гаврилов осуждён на 4 года.", name="again.txt"
+    ).source
+    body = staff_client.get(f"/staff/intake/sources/{again.pk}/").content.decode()
+    repeated = Proposal.objects.get(source=again, kind="event")
+    block = body[body.index(f'id="proposal-{repeated.pk}"') :]
+    assert "Already in the registry" in block[: block.index("</article>")]
 
 
 def test_it_links_an_event_to_the_one_facility_its_words_name(staff_client, coordinator):
