@@ -93,6 +93,11 @@ COLUMNS = [
     ),
     Column("consent_publish_address", _("Consent to publish the address."), True, type="boolean"),
     Column("consent_publish_photo", _("Consent to publish a photo."), True, type="boolean"),
+    Column(
+        "consent_publish_birthday",
+        _("Consent to publish the birthday: none, year (the year only) or day_month."),
+        True,
+    ),
     Column("letter_address", _("Address for letters where it is not the facility's."), True),
     Column("private_notes", _("Private notes of the group."), True),
 ]
@@ -170,8 +175,8 @@ def records(
             }  # fmt: skip
             if private:
                 data |= {k: r[k] for k in ("consent_publish_name", "consent_publish_address",
-                                           "consent_publish_photo", "letter_address",
-                                           "private_notes")}  # fmt: skip
+                                           "consent_publish_photo", "consent_publish_birthday",
+                                           "letter_address", "private_notes")}  # fmt: skip
             yield data
 
 

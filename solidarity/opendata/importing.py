@@ -475,9 +475,24 @@ PERSON_COLUMNS = {
     "full_name": "letter_name", "accepts_letters": "accepts_letters", "story_en": "story_en",
     "story_ru": "story_ru", "consent_publish_name": "consent_publish_name",
     "consent_publish_address": "consent_publish_address",
-    "consent_publish_photo": "consent_publish_photo", "letter_address": "letter_address",
+    "consent_publish_photo": "consent_publish_photo",
+    "consent_publish_birthday": "consent_publish_birthday", "letter_address": "letter_address",
     "private_notes": "private_notes",
 }  # fmt: skip
+
+
+_BIRTHDAY_LEVELS = {"": "none", "none": "none", "no": "none", "false": "none",
+                    "year": "year", "day_month": "day_month", "full": "day_month",
+                    "true": "day_month", "yes": "day_month"}  # fmt: skip
+
+
+def _birthday_level(row: dict[str, Any]) -> str:
+    """consent_publish_birthday: none, year (the year of birth only) or day_month (the whole
+    date); yes/true mean the whole date, no/false/empty none."""
+    raw = str(row.get("consent_publish_birthday") or "").strip().lower()
+    if raw not in _BIRTHDAY_LEVELS:
+        raise RowError("consent_publish_birthday", f"'{raw}' is not one of: none, year, day_month")
+    return _BIRTHDAY_LEVELS[raw]
 
 
 def person(row: dict[str, Any], context: dict[str, Any]) -> str:
@@ -505,6 +520,7 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
         "consent_publish_name": _bool(row, "consent_publish_name"),
         "consent_publish_address": _bool(row, "consent_publish_address"),
         "consent_publish_photo": _bool(row, "consent_publish_photo"),
+        "consent_publish_birthday": _birthday_level(row),
         "letter_address": _text(row, "letter_address", 2000),
         "private_notes": _text(row, "private_notes", 20000),
     }  # fmt: skip

@@ -247,6 +247,9 @@ def update_person(
                 _event(locked, m.EventType.RELEASE, released_on, None, citation)
         scopes = {field: scope for scope, field in m.CONSENT_FIELDS.items()}
         for field, granted in consent_changes.items():
+            if field == "consent_publish_birthday":
+                _birthday_consent(actor, locked, str(granted or "none"), consent_method)
+                continue
             if field not in scopes:
                 raise ValueError(f"not a consent field: {field}")
             if bool(granted) != getattr(locked, field):
@@ -636,6 +639,20 @@ class NewPerson:
     charges: list[tuple[m.Article, str, str]]  # article, part, stage
 
 
+def _birthday_consent(actor: Any, person: m.Person, level: str, method: str) -> None:
+    """Set the birthday consent to a level ("none", "year", "day_month") as consent records:
+    the level's scope granted, or the current one withdrawn for "none"."""
+    if level == person.consent_publish_birthday:
+        return
+    scopes = {lvl: scope for scope, lvl in m.BIRTHDAY_LEVELS.items()}
+    if level == "none":
+        _consent(actor, person, scopes[person.consent_publish_birthday], False, method=method)
+    elif level in scopes:
+        _consent(actor, person, scopes[level], True, method=method)
+    else:
+        raise ValidationError({"consent_publish_birthday": _("One of: none, year, day_month.")})
+
+
 def create_people(actor: Any, batch: list[NewPerson], *, method: str) -> list[m.Person]:
     """Many new people at once (an imported list): a few INSERTs (or COPYs) per table, not
     one per row. The same consequences as create_person: search terms, defendants,
@@ -663,9 +680,12 @@ def create_people(actor: Any, batch: list[NewPerson], *, method: str) -> list[m.
             defendants |= {(c.pk, person.pk) for c in new.cases}
             charges += [(person.pk, new.cases[0].pk, a.pk, part, stage, "charged")
                         for a, part, stage in new.charges]  # fmt: skip
+            granted = [str(scope) for scope, field in m.CONSENT_FIELDS.items()
+                       if getattr(person, field)]  # fmt: skip
+            granted += [scope for scope, level in m.BIRTHDAY_LEVELS.items()
+                        if person.consent_publish_birthday == level]  # fmt: skip
             consents += [(person.pk, scope, True, method, "", recorded_by, now)
-                         for scope, field in m.CONSENT_FIELDS.items()
-                         if getattr(person, field)]  # fmt: skip
+                         for scope in granted]  # fmt: skip
         bulk.insert_rows(m.PersonSearchTerm, ["person_id", "term"], terms)
         bulk.insert_rows(m.PersonAlias, ["person_id", "name"], aliases)
         bulk.insert_rows(m.Person.tags.through, ["person_id", "tag_id"], tags)

@@ -44,9 +44,9 @@ def test_it_rebuilds_the_same_registry_from_an_export(world, tmp_path, fmt):
     _import(source)
     after = _private_export(tmp_path / "after", fmt)
     if fmt == "csv":
-        # updated_at is the last column of people.csv and changes on import
-        strip = [",".join(line.split(",")[:-6]) for line in before["people"]]
-        assert strip == [",".join(line.split(",")[:-6]) for line in after["people"]]
+        # updated_at changes on import; six private columns follow it in people.csv
+        strip = [",".join(line.split(",")[:-7]) for line in before["people"]]
+        assert strip == [",".join(line.split(",")[:-7]) for line in after["people"]]
         before.pop("people"), after.pop("people")
     assert after == before
 
@@ -116,3 +116,24 @@ def test_it_reports_a_dry_run_and_writes_nothing(db, tmp_path, capsys):
     _import(path, dry_run=True)
     assert "people: 1 would be created" in capsys.readouterr().out
     assert not m.Person.objects.exists()
+
+
+def test_it_imports_the_birthday_consent_as_a_consent_record(db, tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,status,country,consent_publish_name,consent_publish_birthday,birth_date\n"
+        "leap-day,Лейла Тестова,remand,RU,true,day_month,1992-02-29\n",
+        encoding="utf-8",
+    )
+    _import(path)
+    person = m.Person.objects.get(slug="leap-day")
+    assert person.consent_publish_birthday == "day_month"
+    assert person.consent_records.filter(scope="birthday_day", granted=True).exists()
+    path.write_text("id,consent_publish_birthday\nleap-day,none\n", encoding="utf-8")
+    _import(path)
+    person.refresh_from_db()
+    assert person.consent_publish_birthday == "none"
+    path.write_text("id,consent_publish_birthday\nleap-day,sometimes\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        _import(path)
+    assert "column 'consent_publish_birthday': 'sometimes' is not one of" in capsys.readouterr().err
