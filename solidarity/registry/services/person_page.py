@@ -1,0 +1,200 @@
+"""What the public person page shows, in four queries whatever the record's length.
+
+1. the person with status and facility, and as JSON arrays: other spellings, tags, cases
+   and the citations of the record itself;
+2. the charges (article, code, case), 3. the sentences (case) with their custody periods,
+4. the timeline (facility); each row of 2-4 with its own citations as a JSON array.
+
+The related rows come back inside the row they belong to (a correlated subquery grouped
+into one JSON array, json_group_array on SQLite, json_agg on PostgreSQL), so a long
+timeline costs no extra round trip, and no query runs while the template renders.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Aggregate, Model, OuterRef, QuerySet, Subquery, TextField
+from django.db.models.functions import JSONObject
+
+from .. import extensions
+from ..fields import to_partial_date
+from ..models import Case as CaseModel
+from ..models import (
+    CaseDefendant,
+    Charge,
+    Citation,
+    CustodyPeriod,
+    Event,
+    Person,
+    PersonAlias,
+    Sentence,
+    Tag,
+)
+
+PRIVATE_FIELDS = ("letter_address", "private_notes")
+CHARGE_COLUMNS = (
+    "person_id", "part", "stage", "date", "status", "article__number", "article__title_en",
+    "article__title_ru", "article__title_be", "article__code__code",
+    "article__code__short_en", "article__code__short_ru", "article__code__short_be",
+    "article__code__subarticle_mark", "case__slug", "case__name_en", "case__name_ru",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "person_id", "type", "date", "order", "place", "text_en", "text_ru",
+    "facility__slug", "facility__name_en", "facility__name_ru",
+)  # fmt: skip
+
+
+class JSONArrayAgg(Aggregate):
+    """The grouped rows' values as one JSON array (text on SQLite, json on PostgreSQL)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="JSON_AGG", **extra)
+
+
+def json_rows(queryset: QuerySet[Any], link: str, **fields: Any) -> Subquery:
+    """The rows of `queryset` whose `link` is the outer row, as a JSON array of objects with
+    `fields` (name=lookup); NULL when there are none."""
+    grouped = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    return Subquery(grouped.annotate(rows=JSONArrayAgg(JSONObject(**fields))).values("rows"))
+
+
+def decoded(value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    return list(value if isinstance(value, list) else json.loads(value))
+
+
+def citations_of(model: type[Model]) -> Subquery:
+    """The citations of each row of `model`, with their source's title, address, publisher."""
+    kind = ContentType.objects.get_for_model(model)
+    return json_rows(
+        Citation.objects.filter(content_type_id=kind.id),
+        "object_id",
+        id="id", quote="quote", title="source__title", url="source__url",
+        publisher="source__publisher",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    title: str
+    url: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What the `citations` template tag shows of a Citation."""
+
+    quote: str
+    source: CitedSource
+
+
+def cited(value: Any) -> list[Cited]:
+    rows = sorted(decoded(value), key=lambda row: row["id"])
+    return [Cited(r["quote"], CitedSource(r["title"], r["url"] or "", r["publisher"] or ""))
+            for r in rows]  # fmt: skip
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    aliases: list[str]
+    tags: list[Tag]
+    cases: list[CaseModel]
+    charges: Sequence[Charge]
+    sentences: Sequence[Sentence]
+    events: Sequence[Event]
+
+
+def load(people: QuerySet[Person], slug: str) -> PersonPage | None:
+    """The page of the person with `slug` among `people` (the public ones), or None."""
+    person = (
+        people.filter(slug=slug)
+        .select_related("status", "facility")
+        .defer(*PRIVATE_FIELDS)
+        .annotate(
+            alias_rows=json_rows(PersonAlias.objects.all(), "person", id="id", name="name"),
+            tag_rows=json_rows(
+                Person.tags.through.objects.all(),
+                "person",
+                id="tag_id",
+                slug="tag__slug",
+                name_en="tag__name_en",
+                name_ru="tag__name_ru",
+            ),
+            case_rows=json_rows(
+                CaseDefendant.objects.all(),
+                "person",
+                id="case_id",
+                slug="case__slug",
+                name_en="case__name_en",
+                name_ru="case__name_ru",
+            ),
+            cited=citations_of(Person),
+            **extensions.person_columns(),
+        )
+        .first()
+    )
+    if person is None:
+        return None
+    charges = list(
+        Charge.objects.filter(person=person)
+        .select_related("article__code", "case")
+        .only(*CHARGE_COLUMNS)
+        .annotate(cited=citations_of(Charge))
+    )
+    sentences = list(
+        Sentence.objects.filter(person=person)
+        .select_related("case")
+        .annotate(
+            period_rows=json_rows(
+                CustodyPeriod.objects.all(),
+                "sentence",
+                id="id",
+                kind="kind",
+                start="start",
+                end="end",
+            ),
+            cited=citations_of(Sentence),
+        )
+    )
+    # The timeline shows each event's facility (with consent), never its case: no join.
+    events = list(
+        Event.objects.filter(person=person)
+        .select_related("facility")
+        .only(*EVENT_COLUMNS)
+        .annotate(cited=citations_of(Event))
+    )
+    for row in [person, *charges, *sentences, *events]:
+        row.citations = cited(row.cited)  # type: ignore[attr-defined]
+    for sentence in sentences:
+        periods = [
+            CustodyPeriod(id=p["id"], sentence=sentence, kind=p["kind"],
+                          start=to_partial_date(p["start"]), end=to_partial_date(p["end"]))
+            for p in decoded(sentence.period_rows)  # type: ignore[attr-defined]
+        ]  # fmt: skip
+        # Model order: by start (the text form sorts in time order).
+        sentence.periods = sorted(periods, key=lambda p: (str(p.start or ""), p.id))  # type: ignore[attr-defined]
+    tags = [Tag(id=t["id"], slug=t["slug"], name_en=t["name_en"], name_ru=t["name_ru"])
+            for t in decoded(person.tag_rows)]  # type: ignore[attr-defined]  # fmt: skip
+    cases = [CaseModel(id=c["id"], slug=c["slug"], name_en=c["name_en"], name_ru=c["name_ru"])
+             for c in decoded(person.case_rows)]  # type: ignore[attr-defined]  # fmt: skip
+    aliases = sorted(decoded(person.alias_rows), key=lambda a: a["id"])  # type: ignore[attr-defined]
+    return PersonPage(
+        person=person,
+        aliases=[a["name"] for a in aliases],
+        tags=sorted(tags, key=lambda t: t.slug),
+        cases=sorted(cases, key=lambda c: (c.name_en, c.pk)),
+        charges=charges,
+        sentences=sentences,
+        events=events,
+    )
