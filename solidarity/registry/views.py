@@ -74,9 +74,9 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
 
 def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Private fields stay unread (and undecrypted) on public pages.
-    people = Person.objects.public()
-    page = person_page.load(people, slug)
+    page = person_page.load(slug)
     if page is None:
+        people = Person.objects.public()
         # A record merged into another: its old address leads to the one kept (if public).
         merged = PersonRedirect.objects.filter(slug=slug, person__in=people).first()
         if merged is not None:

@@ -12,13 +12,14 @@ timeline costs no extra round trip, and no query runs while the template renders
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Aggregate, Model, OuterRef, QuerySet, Subquery, TextField
+from django.db.models import Aggregate, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import JSONObject
 
 from .. import extensions
@@ -27,9 +28,11 @@ from ..models import Case as CaseModel
 from ..models import (
     CaseDefendant,
     Charge,
+    ChargeStatus,
     Citation,
     CustodyPeriod,
     Event,
+    EventType,
     Person,
     PersonAlias,
     Sentence,
@@ -72,11 +75,11 @@ def decoded(value: Any) -> list[dict[str, Any]]:
     return list(value if isinstance(value, list) else json.loads(value))
 
 
-def citations_of(model: type[Model]) -> Subquery:
-    """The citations of each row of `model`, with their source's title, address, publisher."""
-    kind = ContentType.objects.get_for_model(model)
+def citations_of(kind: int) -> Subquery:
+    """The citations of each row of content type `kind`, with their source's title, address
+    and publisher."""
     return json_rows(
-        Citation.objects.filter(content_type_id=kind.id),
+        Citation.objects.filter(content_type_id=kind),
         "object_id",
         id="id", quote="quote", title="source__title", url="source__url",
         publisher="source__publisher",
@@ -115,65 +118,78 @@ class PersonPage:
     events: Sequence[Event]
 
 
-def load(people: QuerySet[Person], slug: str) -> PersonPage | None:
-    """The page of the person with `slug` among `people` (the public ones), or None."""
+@dataclass(frozen=True)
+class Queries:
+    person: QuerySet[Person]
+    charges: QuerySet[Charge]
+    sentences: QuerySet[Sentence]
+    events: QuerySet[Event]
+
+
+@functools.lru_cache(maxsize=4)
+def _queries(kinds: tuple[int, int, int, int]) -> Queries:
+    """The page's four querysets, built once per process (Django spends longer building
+    these annotated queries than the database spends running them); each request filters
+    a copy. Keyed by the content type ids, which a test database may renumber."""
+    person_kind, charge_kind, sentence_kind, event_kind = kinds
     person = (
-        people.filter(slug=slug)
+        Person.objects.public()
         .select_related("status", "facility")
         .defer(*PRIVATE_FIELDS)
         .annotate(
             alias_rows=json_rows(PersonAlias.objects.all(), "person", id="id", name="name"),
             tag_rows=json_rows(
-                Person.tags.through.objects.all(),
-                "person",
-                id="tag_id",
-                slug="tag__slug",
-                name_en="tag__name_en",
-                name_ru="tag__name_ru",
+                Person.tags.through.objects.all(), "person",
+                id="tag_id", slug="tag__slug", name_en="tag__name_en", name_ru="tag__name_ru",
             ),
             case_rows=json_rows(
-                CaseDefendant.objects.all(),
-                "person",
-                id="case_id",
-                slug="case__slug",
-                name_en="case__name_en",
-                name_ru="case__name_ru",
+                CaseDefendant.objects.all(), "person",
+                id="case_id", slug="case__slug", name_en="case__name_en", name_ru="case__name_ru",
             ),
-            cited=citations_of(Person),
+            cited=citations_of(person_kind),
             **extensions.person_columns(),
         )
-        .first()
-    )
-    if person is None:
-        return None
-    charges = list(
-        Charge.objects.filter(person=person)
-        .select_related("article__code", "case")
+        .order_by()
+    )  # fmt: skip
+    charges = (
+        Charge.objects.select_related("article__code", "case")
         .only(*CHARGE_COLUMNS)
-        .annotate(cited=citations_of(Charge))
+        .annotate(cited=citations_of(charge_kind))
     )
-    sentences = list(
-        Sentence.objects.filter(person=person)
-        .select_related("case")
-        .annotate(
-            period_rows=json_rows(
-                CustodyPeriod.objects.all(),
-                "sentence",
-                id="id",
-                kind="kind",
-                start="start",
-                end="end",
-            ),
-            cited=citations_of(Sentence),
-        )
+    periods = json_rows(
+        CustodyPeriod.objects.all(), "sentence", id="id", kind="kind", start="start", end="end"
+    )
+    sentences = Sentence.objects.select_related("case").annotate(
+        period_rows=periods, cited=citations_of(sentence_kind)
     )
     # The timeline shows each event's facility (with consent), never its case: no join.
-    events = list(
-        Event.objects.filter(person=person)
-        .select_related("facility")
+    events = (
+        Event.objects.select_related("facility")
         .only(*EVENT_COLUMNS)
-        .annotate(cited=citations_of(Event))
+        .annotate(cited=citations_of(event_kind))
     )
+    return Queries(person, charges, sentences, events)
+
+
+def load(slug: str) -> PersonPage | None:
+    """The page of the public person with `slug`, or None."""
+    kinds = tuple(
+        ContentType.objects.get_for_model(model).id for model in (Person, Charge, Sentence, Event)
+    )
+    queries = _queries(kinds)  # type: ignore[arg-type]
+    person = next(iter(queries.person.filter(slug=slug)), None)
+    if person is None:
+        return None
+    charges = list(queries.charges.filter(person_id=person.pk))
+    sentences = list(queries.sentences.filter(person_id=person.pk))
+    events = list(queries.events.filter(person_id=person.pk))
+    # Django's get_FOO_display() hashes every lazy label of the choices (a gettext each):
+    # 13 per event. One look-up table per request instead.
+    types, statuses = dict(EventType.choices), dict(ChargeStatus.choices)
+    for event in events:
+        event.type_label = types.get(event.type, event.type)  # type: ignore[attr-defined]
+    for charge in charges:
+        charge.status_label = statuses.get(charge.status, charge.status)  # type: ignore[attr-defined]
     for row in [person, *charges, *sentences, *events]:
         row.citations = cited(row.cited)  # type: ignore[attr-defined]
     for sentence in sentences:
