@@ -4,7 +4,6 @@ import dataclasses
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from .models import (
 )
 from .services import home as home_page
 from .services import person_page, rows, search
-from .services.listing import PeopleFilter, filter_choices, public_people
+from .services.listing import CappedPaginator, PeopleFilter, filter_choices, public_people
 
 PRIVATE_FIELDS = ("letter_address", "private_notes")
 
@@ -55,8 +54,11 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
         people = search.filter_by_article(people, article_query)
     if initials:
         people = search.filter_by_initials(people, initials)
-    paginator = Paginator(people, settings.REGISTRY_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    requested = request.GET.get("page")
+    paginator = CappedPaginator(
+        people, settings.REGISTRY_PAGE_SIZE, settings.REGISTRY_COUNT_CAP, requested
+    )
+    page = paginator.get_page(requested)
     rows.attach(list(page.object_list))
     query = "&".join(f"{k}={quote(v)}" for k, v in flt.as_query().items())
     suggestions = []

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.utils.functional import cached_property
 
 from ..models import (
     Article,
@@ -81,6 +83,28 @@ def public_people(flt: PeopleFilter) -> QuerySet[Person]:
     if flt.q:
         people = filter_by_name(people, flt.q)
     return people.select_related("status").order_by("name_latin", "id")
+
+
+class CappedPaginator(Paginator):
+    """Counts the matches up to `cap` (at least as far as the requested page reaches);
+    past that, `capped` is true and the page says "more than". The count then reads at most
+    that many index entries, however large the registry, instead of every match."""
+
+    def __init__(self, object_list: Any, per_page: int, cap: int, requested: object) -> None:
+        super().__init__(object_list, per_page)
+        try:
+            number = max(1, int(str(requested)))
+        except ValueError:
+            number = 1
+        self.cap = max(cap, number * per_page)
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.object_list[: self.cap + 1].count())
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
 def filter_choices() -> dict[str, object]:
