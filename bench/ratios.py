@@ -46,7 +46,9 @@ sys.path.insert(0, str(BENCH))
 
 from _common import free_port  # noqa: E402
 
-DEFAULT_SQLITE = "sqlite:///{root}/var/bench/ratios-{people}.sqlite3"
+DEFAULT_SQLITE = (
+    "sqlite:///{root}/var/bench/ratios-{people}.sqlite3"  # ratios-50000, ratios-scale5000
+)
 STATUSES = ["remand", "colony", "sentenced"]
 INFLECT = ["", "а", "у", "ым", "е"]
 DOC = ROOT / "docs" / "performance.md"
@@ -56,6 +58,8 @@ DOC = ROOT / "docs" / "performance.md"
 
 
 def prepare(database_url: str, people: int, regenerate: bool, copy_above: int) -> None:
+    # Registries above `copy_above` people (and every scaling registry: --copy-above 0) come
+    # from bench/big_registry.py.
     """Make the registry if it is missing or of another size; print samples as JSON."""
     import registry
 
@@ -97,9 +101,9 @@ def prepare(database_url: str, people: int, regenerate: bool, copy_above: int) -
     }))  # fmt: skip
 
 
-def prepared(url: str, people: int, args: argparse.Namespace) -> dict[str, Any]:
+def prepared(url: str, people: int, args: argparse.Namespace, copy_above: int) -> dict[str, Any]:
     command = [sys.executable, __file__, "--prepare", "--database-url", url,
-               "--people", str(people), "--copy-above", str(args.copy_above)]  # fmt: skip
+               "--people", str(people), "--copy-above", str(copy_above)]  # fmt: skip
     if args.regenerate:
         command.append("--regenerate")
     result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
@@ -305,12 +309,15 @@ def main() -> None:
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    def url_for(people: int) -> str:
+    def url_for(people: int, scale: bool = False) -> str:
+        """The page rows' registry is the one named; the scaling registries (both made
+        by bench/big_registry.py, so that only the size differs) get their own names."""
+        name = f"scale{people}" if scale else str(people)
         if not args.database_url:
-            return DEFAULT_SQLITE.format(root=ROOT, people=people)
-        if people == args.people:
+            return DEFAULT_SQLITE.format(root=ROOT, people=name)
+        if not scale:
             return str(args.database_url)
-        return re.sub(r"/([^/?]+)(\?|$)", rf"/\1_{people}\2", args.database_url)
+        return re.sub(r"/([^/?]+)(\?|$)", rf"/\1_{name}\2", args.database_url)
 
     if args.prepare:
         prepare(args.database_url, args.people, args.regenerate, args.copy_above)
@@ -327,7 +334,7 @@ def main() -> None:
     vendor = "?"
     try:
         if not args.only_scale:
-            samples = prepared(url_for(args.people), args.people, args)
+            samples = prepared(url_for(args.people), args.people, args, args.copy_above)
             vendor = "PostgreSQL" if samples["vendor"] == "postgresql" else "SQLite"
             port = free_port()
             servers.append(start_server(url_for(args.people), port))
@@ -338,12 +345,12 @@ def main() -> None:
             measure(rows, clients, args.rounds, args.per_round)
         if args.scale:
             small, big = (int(n) for n in args.scale.split(","))
-            small_samples = prepared(url_for(small), small, args)
-            prepared(url_for(big), big, args)
+            small_samples = prepared(url_for(small, True), small, args, 0)
+            prepared(url_for(big, True), big, args, 0)
             vendor = "PostgreSQL" if small_samples["vendor"] == "postgresql" else "SQLite"
             ports = {"a": free_port(), "b": free_port()}
             for side, people in (("a", big), ("b", small)):
-                servers.append(start_server(url_for(people), ports[side]))
+                servers.append(start_server(url_for(people, True), ports[side]))
                 clients[side] = Client(ports[side])
             again = f"{command} --scale {small},{big} --only-scale"
             scale = scaling_rows(small_samples, small, big, again, vendor)
