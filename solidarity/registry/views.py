@@ -56,8 +56,9 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
         people = search.filter_by_initials(people, initials)
     requested = request.GET.get("page")
     paginator = CappedPaginator(
-        people, settings.REGISTRY_PAGE_SIZE, settings.REGISTRY_COUNT_CAP, requested
-    )
+        people, settings.REGISTRY_PAGE_SIZE, settings.REGISTRY_COUNT_CAP, requested,
+        rows=rows.with_row_columns(people),
+    )  # fmt: skip
     page = paginator.get_page(requested)
     rows.attach(list(page.object_list))
     query = "&".join(f"{k}={quote(v)}" for k, v in flt.as_query().items())

@@ -88,10 +88,16 @@ def public_people(flt: PeopleFilter) -> QuerySet[Person]:
 class CappedPaginator(Paginator):
     """Counts the matches up to `cap` (at least as far as the requested page reaches);
     past that, `capped` is true and the page says "more than". The count then reads at most
-    that many index entries, however large the registry, instead of every match."""
+    that many index entries, however large the registry, instead of every match.
 
-    def __init__(self, object_list: Any, per_page: int, cap: int, requested: object) -> None:
+    `rows`, if given, is the same queryset with the columns the page shows: the page's
+    slice is read from it, the count from the plain one."""
+
+    def __init__(
+        self, object_list: Any, per_page: int, cap: int, requested: object, rows: Any = None
+    ) -> None:
         super().__init__(object_list, per_page)
+        self.rows = rows
         try:
             number = max(1, int(str(requested)))
         except ValueError:
@@ -105,6 +111,13 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+    def _get_page(self, *args: Any, **kwargs: Any) -> Any:
+        sliced, *rest = args
+        if self.rows is not None:
+            query = sliced.query
+            sliced = self.rows[query.low_mark : query.high_mark]
+        return super()._get_page(sliced, *rest, **kwargs)  # type: ignore[misc]
 
 
 def filter_choices() -> dict[str, object]:
