@@ -106,7 +106,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return int(self.object_list[: self.cap + 1].count())  # type: ignore[attr-defined]
+        # Unordered: the database may stop at the cap instead of sorting every match first.
+        unordered = self.object_list.order_by()  # type: ignore[attr-defined]
+        return int(unordered[: self.cap + 1].count())
 
     @property
     def capped(self) -> bool:
