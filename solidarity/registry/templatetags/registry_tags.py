@@ -60,7 +60,7 @@ def person_row(person: Any) -> SafeString:
     html.append(format_html('\n  <span class="status">{}</span>', person.status.name))
     if person.is_demo:
         html.append(format_html(' <span class="badge">{}</span>', _("demo")))
-    html.append('\n  <span class="row-facts">')
+    html.append(SafeString('\n  <span class="row-facts">'))
     if person.row_articles:
         html.append(format_html('<span class="articles">{}</span>', ", ".join(person.row_articles)))
     if person.region:
@@ -76,7 +76,7 @@ def person_row(person: Any) -> SafeString:
         url = reverse("facility-detail", args=[person.row_facility.slug])
         html.append(format_html('<a class="facility" href="{}">{}</a>', url,
                                 person.row_facility.name))  # fmt: skip
-    html.append("</span>")
+    html.append(SafeString("</span>"))
     return SafeString("".join(html))
 
 
