@@ -86,6 +86,10 @@ def prepare(database_url: str, people: int, regenerate: bool, copy_above: int) -
               file=sys.stderr)  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    else:
+        # Fresh planner statistics every run: a migration may have added an index since.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     public = Person.objects.public()
     rng = random.Random(5)
     slugs = list(public.order_by("id").values_list("slug", flat=True)[:20000])

@@ -5,7 +5,7 @@ jsonrows.py); only the facilities of those who consent take one more query."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,19 +22,25 @@ ARTICLE_COLUMNS = {
 }  # fmt: skip
 
 
-def with_row_columns(people: QuerySet[Person]) -> QuerySet[Person]:
-    """The people with their charges, detention dates and terms as JSON columns."""
+@cache
+def _row_columns() -> dict[str, Any]:
+    """The three JSON columns, built once per process (each query resolves its own copy)."""
     detentions = Event.objects.filter(type="detention", date__isnull=False).exclude(date="")
-    return people.annotate(
-        row_charge_rows=json_rows(
+    return {
+        "row_charge_rows": json_rows(
             Charge.objects.all(), "person", id="id", part="part", stage="stage", **ARTICLE_COLUMNS
         ),
-        row_detention_rows=json_rows(detentions, "person", date="date"),
-        row_sentence_rows=json_rows(
+        "row_detention_rows": json_rows(detentions, "person", date="date"),
+        "row_sentence_rows": json_rows(
             Sentence.objects.all(), "person",
             id="id", on="pronounced_on", years="years", months="months", days="days",
         ),
-    )  # fmt: skip
+    }  # fmt: skip
+
+
+def with_row_columns(people: QuerySet[Person]) -> QuerySet[Person]:
+    """The people with their charges, detention dates and terms as JSON columns."""
+    return people.annotate(**_row_columns())
 
 
 @lru_cache(maxsize=4096)
