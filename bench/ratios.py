@@ -117,9 +117,10 @@ def prepared(url: str, people: int, args: argparse.Namespace, copy_above: int) -
 # --- serving and measuring ---------------------------------------------------------------
 
 
-def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(database_url: str, port: int, source: Path = ROOT) -> subprocess.Popen[bytes]:
+    """gunicorn serving `source`'s product (another checkout's, for --against)."""
     env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="ratios_settings",
-               PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT)]))  # fmt: skip
+               PYTHONPATH=os.pathsep.join([str(BENCH), str(source)]))  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "solidarity.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
@@ -165,7 +166,8 @@ class Row:
     b_path: Callable[[random.Random], str]
     goal: float
     command: str
-    scaling: bool = False
+    scaling: bool = False  # b is served by the second server (another registry or checkout)
+    b_label: str = ""
     a_times: list[float] = field(default_factory=list)
     b_times: list[float] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
@@ -210,6 +212,7 @@ def scaling_rows(samples: dict[str, Any], small: int, big: int, command: str,
                  vendor: str) -> list[Row]:  # fmt: skip
     regions = [r for r in samples["regions"] if r] or [""]
     span = f", {small:,} → {big:,} people ({vendor})"
+    small_label = "same page, small registry"
 
     def search(rng: random.Random) -> str:
         return f"/prisoners/?q={q(rng.choice(samples['cyrillic']) + rng.choice(INFLECT))}"
@@ -218,11 +221,21 @@ def scaling_rows(samples: dict[str, Any], small: int, big: int, command: str,
         return f"/prisoners/?status={rng.choice(STATUSES)}&region={q(rng.choice(regions))}"
 
     return [
-        Row("search" + span, search, search, 1.3, command, scaling=True),
-        Row("list, two filters" + span, listing, listing, 1.3, command, scaling=True),
+        Row("search" + span, search, search, 1.3, command, scaling=True, b_label=small_label),
+        Row("list, two filters" + span, listing, listing, 1.3, command, scaling=True,
+            b_label=small_label),
         Row("list, first page" + span, lambda r: "/prisoners/", lambda r: "/prisoners/", 1.3,
-            command, scaling=True),
+            command, scaling=True, b_label=small_label),
     ]  # fmt: skip
+
+
+def against_rows(samples: dict[str, Any], command: str, vendor: str, label: str) -> list[Row]:
+    """This checkout's pages against another's, on the same database: before and after."""
+    rows = []
+    for row in page_rows(samples, command, vendor):
+        rows.append(Row(f"{row.work}: this checkout against {label}", row.a_path, row.a_path,
+                        1.0, command, scaling=True, b_label=f"same page, {label}"))  # fmt: skip
+    return rows
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -271,7 +284,7 @@ def table(rows: list[Row]) -> list[str]:
         def ms(times: list[float]) -> str:
             return f"{statistics.median(times) * 1000:.1f} ms ({percentile(times, 95) * 1000:.1f})"
 
-        limit = f"same page, small registry: {ms(row.b_times)}" if row.scaling else ms(row.b_times)
+        limit = f"{row.b_label}: {ms(row.b_times)}" if row.b_label else ms(row.b_times)
         extra = f"; p95 ×{statistics.median(row.p95_ratios):.2f}" if row.scaling else ""
         lines.append(
             f"| {row.work} | {ms(row.a_times)} | {limit} | {ratio:.2f}×{extra} "
@@ -310,6 +323,12 @@ def main() -> None:
     )
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    parser.add_argument(
+        "--against",
+        default="",
+        help="a source tree (e.g. `git archive` of "
+        "an older commit): its pages against this checkout's, same database",
+    )
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -337,7 +356,17 @@ def main() -> None:
     started = time.perf_counter()
     vendor = "?"
     try:
-        if not args.only_scale:
+        if args.against:
+            samples = prepared(url_for(args.people), args.people, args, args.copy_above)
+            vendor = "PostgreSQL" if samples["vendor"] == "postgresql" else "SQLite"
+            ports = {"a": free_port(), "b": free_port()}
+            servers.append(start_server(url_for(args.people), ports["a"]))
+            servers.append(start_server(url_for(args.people), ports["b"], Path(args.against)))
+            clients = {side: Client(port) for side, port in ports.items()}
+            rows = against_rows(samples, f"{command} --against {args.against}", vendor,
+                                Path(args.against).name)  # fmt: skip
+            measure(rows, clients, args.rounds, args.per_round)
+        elif not args.only_scale:
             samples = prepared(url_for(args.people), args.people, args, args.copy_above)
             vendor = "PostgreSQL" if samples["vendor"] == "postgresql" else "SQLite"
             port = free_port()
@@ -378,6 +407,7 @@ def main() -> None:
     print(block)
     if args.write:
         marker = vendor.lower() + ("-scale" if args.only_scale else "")
+        marker += "-against" if args.against else ""
         write_doc(block, marker)
 
 
