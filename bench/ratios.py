@@ -124,7 +124,7 @@ def start_server(database_url: str, port: int, source: Path = ROOT) -> subproces
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "solidarity.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=source, env=env,  # gunicorn puts its directory first on sys.path
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
