@@ -375,3 +375,7 @@ SUDO_SECONDS = int(env("SUDO_SECONDS", str(10 * 60)))
 WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID")
 
 REGISTRY_PAGE_SIZE = int(env("REGISTRY_PAGE_SIZE", "50"))
+# The public list counts its matches up to this many (and further only as deep as the page
+# asked for); beyond, it says "more than": an exact count of a large registry costs more
+# than the page itself.
+REGISTRY_COUNT_CAP = int(env("REGISTRY_COUNT_CAP", "1000"))

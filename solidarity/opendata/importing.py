@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from solidarity.accounts import audit
 from solidarity.registry import actions
@@ -390,20 +391,6 @@ def _list(row: dict[str, Any], column: str) -> list[str]:
     return [v.strip() for v in str(value).split(SEPARATOR.strip()) if v.strip()]
 
 
-def _lookup(model: Any, column: str, slug: str, what: str) -> Any:
-    found = model.objects.filter(slug=slug).first()
-    if found is None:
-        raise RowError(column, f"unknown {what} '{slug}'")
-    return found
-
-
-def _article(column: str, code: str, number: str) -> m.Article:
-    found = m.Article.objects.filter(code__code=code or "RU", number=number).first()
-    if found is None:
-        raise RowError(column, f"unknown article {code or 'RU'}:{number}")
-    return found
-
-
 # --- rows -------------------------------------------------------------------------------------
 
 
@@ -424,7 +411,7 @@ def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
         "country": _country(row, "country", True), "region": _text(row, "region", 100),
         "postal_address": _text(row, "postal_address", 1000),
     }  # fmt: skip
-    obj = m.Facility.objects.filter(slug=slug).first()
+    obj = _registered(context, m.Facility, slug)
     if obj is not None:
         values = _present(row, values, {k: k for k in values})
     else:
@@ -436,7 +423,8 @@ def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
             aliases = None
         if not values and aliases is None:
             return "unchanged"
-    _write(lambda: actions.save_facility(context["actor"], obj, values, aliases=aliases))
+    saved = _write(lambda: actions.save_facility(context["actor"], obj, values, aliases=aliases))
+    context["Facility"][slug] = saved
     return "created" if obj is None else "updated"
 
 
@@ -448,9 +436,10 @@ def case(row: dict[str, Any], context: dict[str, Any]) -> str:
         "description_en": _text(row, "description_en", 10000),
         "description_ru": _text(row, "description_ru", 10000),
     }  # fmt: skip
-    obj = m.Case.objects.filter(slug=slug).first()
+    obj = _registered(context, m.Case, slug)
     if obj is None:
-        _write(lambda: actions.save_case(context["actor"], None, {"slug": slug, **values}))
+        saved = _write(lambda: actions.save_case(context["actor"], None, {"slug": slug, **values}))
+        context["Case"][slug] = saved
         return "created"
     changes = actions.differing(obj, _present(row, values, {k: k for k in values}))
     if changes:
@@ -529,7 +518,7 @@ def person(row: dict[str, Any], context: dict[str, Any]) -> str:
     articles = [] if context["has_charges"] else _list(row, "articles")
     charges = []
     for item in articles:
-        match = re.fullmatch(r"(?:([A-Z]{2}):)?(\d{2,3}(?:\.\d{1,2})?)(?:/(\d{1,2}))?", item)
+        match = ARTICLE_ITEM.fullmatch(item)
         if not match:
             raise RowError("articles", f"'{item}' is not CODE:NUMBER[/part], e.g. RU:205.2/2")
         if not cases:
@@ -588,18 +577,94 @@ def _flush_people(context: dict[str, Any]) -> None:
     context["pending"].clear()
 
 
-def _known(context: dict[str, Any], model: Any, column: str, slug: str) -> Any:
+def _registered(context: dict[str, Any], model: Any, slug: str) -> Any:
+    """The `model` row with this slug, or None: from what _resolve() read for the whole file,
+    else (a slug it did not see) one query."""
     cache = context.setdefault(model.__name__, {})
     if slug not in cache:
-        cache[slug] = _lookup(model, column, slug, model._meta.verbose_name)
+        cache[slug] = model.objects.filter(slug=slug).first()
     return cache[slug]
+
+
+def _known(context: dict[str, Any], model: Any, column: str, slug: str) -> Any:
+    found = _registered(context, model, slug)
+    if found is None:
+        raise RowError(column, f"unknown {model._meta.verbose_name} '{slug}'")
+    return found
 
 
 def _article_cached(context: dict[str, Any], column: str, code: str, number: str) -> m.Article:
     cache = context.setdefault("articles", {})
     if (code, number) not in cache:
-        cache[(code, number)] = _article(column, code, number)
-    return cache[(code, number)]
+        cache[(code, number)] = m.Article.objects.filter(code__code=code, number=number).first()
+    if cache[(code, number)] is None:
+        raise RowError(column, f"unknown article {code}:{number}")
+    return cache[(code, number)]  # type: ignore[no-any-return]
+
+
+# --- reading what the file names, a table at a time ----------------------------------------
+
+CHUNK = 5000  # values per IN (...): under SQLite's limit on bound parameters
+
+
+def _strings(values: Iterable[Any]) -> list[str]:
+    return sorted({str(v).strip() for v in values if isinstance(v, str | int) and str(v).strip()})
+
+
+def _resolve(context: dict[str, Any], model: Any, slugs: Iterable[Any]) -> None:
+    """Every `model` row the file names, read together (one query per 5,000 slugs); a slug
+    not in the registry is remembered as None."""
+    cache = context.setdefault(model.__name__, {})
+    wanted = [s for s in _strings(slugs) if s not in cache]
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows = model.objects.filter(slug__in=chunk)
+        if model is m.Facility:
+            rows = rows.prefetch_related("aliases")
+        found = {obj.slug: obj for obj in rows}
+        cache.update({slug: found.get(slug) for slug in chunk})
+
+
+def _resolve_articles(context: dict[str, Any], pairs: Iterable[tuple[str, str]]) -> None:
+    """Every article the file names, (code, number), in one query."""
+    cache = context.setdefault("articles", {})
+    wanted = sorted({pair for pair in pairs if pair not in cache})
+    if not wanted:
+        return
+    by_code: dict[str, list[str]] = {}
+    for code, number in wanted:
+        by_code.setdefault(code, []).append(number)
+    condition = Q()
+    for code, numbers in by_code.items():
+        condition |= Q(code__code=code, number__in=numbers)
+    found = {(a.code.code, a.number): a for a in m.Article.objects.filter(condition)
+             .select_related("code")}  # fmt: skip
+    cache.update({pair: found.get(pair) for pair in wanted})
+
+
+ARTICLE_ITEM = re.compile(r"(?:([A-Z]{2}):)?(\d{2,3}(?:\.\d{1,2})?)(?:/(\d{1,2}))?")
+
+
+def _resolve_table(context: dict[str, Any], table: str, rows: list[Any]) -> None:
+    """Before a table's rows: read every facility, case and article its rows name."""
+    rows = [r for r in rows if isinstance(r, dict)]
+    if table == "facilities":
+        _resolve(context, m.Facility, (r.get("id") for r in rows))
+    elif table == "cases":
+        _resolve(context, m.Case, (r.get("id") for r in rows))
+    elif table == "people":
+        _resolve(context, m.Facility, (r.get("facility") for r in rows))
+        _resolve(context, m.Case, (c for r in rows for c in _list(r, "cases")))
+        items = (ARTICLE_ITEM.fullmatch(a) for r in rows for a in _list(r, "articles"))
+        _resolve_articles(context, ((i[1] or "RU", i[2]) for i in items if i))
+    elif table in ("charges", "sentences", "events"):
+        _resolve(context, m.Case, (r.get("case") for r in rows))
+        if table == "events":
+            _resolve(context, m.Facility, (r.get("facility") for r in rows))
+        if table == "charges":
+            pairs = ((str(r.get("code") or "").strip() or "RU", str(r.get("article") or "").strip())
+                     for r in rows)  # fmt: skip
+            _resolve_articles(context, pairs)
 
 
 def _missing_tag(slug: str) -> m.Tag:
@@ -609,7 +674,8 @@ def _missing_tag(slug: str) -> m.Tag:
 def charge(row: dict[str, Any], context: dict[str, Any]) -> str:
     person_obj = _known(context, m.Person, "person", _slug(row, "person"))
     case_obj = _known(context, m.Case, "case", _slug(row, "case"))
-    article = _article("article", _text(row, "code", 8), _text(row, "article", 8, True))
+    code, number = _text(row, "code", 8) or "RU", _text(row, "article", 8, True)
+    article = _article_cached(context, "article", code, number)
     part = _text(row, "part", 4)
     if part and not part.isdigit():
         raise RowError("part", f"'{part}' is not a number")
@@ -799,6 +865,7 @@ def run(
             seen: dict[str, int] = {}
             if table == "people":
                 context["people"] = context["Person"] = _existing_people(rows, context["same"])
+            _resolve_table(context, table, rows)
             numbers = rows.numbers if isinstance(rows, Rows) else range(2, len(rows) + 2)
             where = rows.where if isinstance(rows, Rows) else table
             for done, (n, row) in enumerate(zip(numbers, rows, strict=True), start=1):

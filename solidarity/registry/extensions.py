@@ -3,6 +3,9 @@ of them (dependencies point down: letters and support know the registry, not the
 
 An app registers, in its AppConfig.ready(), a function (request, person) -> (template
 name, context) or None; the public person page renders each part in registration order.
+A part may also register a column of the page's one person query (an expression, e.g. an
+EXISTS that says whether the part has anything to show), read as an attribute of the person:
+a part with nothing to show then costs no query of its own.
 """
 
 from __future__ import annotations
@@ -17,12 +20,23 @@ from django.utils.safestring import SafeString, mark_safe
 PersonPart = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 
 _person_parts: dict[str, PersonPart] = {}
+_person_columns: dict[str, Callable[[], Any]] = {}
 _facility_parts: dict[str, PersonPart] = {}
 
 
 def add_person_part(name: str, part: PersonPart) -> None:
     """Register `part` under `name` (registering a name again replaces it)."""
     _person_parts[name] = part
+
+
+def add_person_column(name: str, expression: Callable[[], Any]) -> None:
+    """Annotate the public person page's person with `name` = expression() (an expression
+    over the person row, OuterRef("pk") for its id)."""
+    _person_columns[name] = expression
+
+
+def person_columns() -> dict[str, Any]:
+    return {name: make() for name, make in _person_columns.items()}
 
 
 def _render(parts: dict[str, PersonPart], request: HttpRequest, obj: Any) -> list[SafeString]:

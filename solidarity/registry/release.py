@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
@@ -252,8 +253,11 @@ def _kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def for_sentence(sentence: Any, person_charges: list[Any]) -> Computation:
-    """The computation for a Sentence row, given the person's charges (any case)."""
+def for_sentence(
+    sentence: Any, person_charges: Sequence[Any], periods: list[Any] | None = None
+) -> Computation:
+    """The computation for a Sentence row, given the person's charges (any case) and, when
+    already read, the sentence's custody periods."""
     charges = [
         ChargeRef(c.article.code.code, c.article.number, c.part)
         for c in person_charges
@@ -273,5 +277,5 @@ def for_sentence(sentence: Any, person_charges: list[Any]) -> Computation:
         in_force_on=sentence.in_force_on,
         pronounced_on=sentence.pronounced_on,
         charges=charges,
-        periods=list(sentence.custody_periods.all()),
+        periods=list(sentence.custody_periods.all()) if periods is None else periods,
     )

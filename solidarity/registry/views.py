@@ -4,7 +4,6 @@ import dataclasses
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,27 +13,15 @@ from . import extensions, release
 from .models import (
     Case,
     Charge,
-    Event,
     Facility,
     Person,
     PersonRedirect,
-    Sentence,
 )
 from .services import home as home_page
-from .services import rows, search
-from .services.citations import attach_citations
-from .services.listing import PeopleFilter, filter_choices, public_people
+from .services import person_page, rows, search
+from .services.listing import CappedPaginator, PeopleFilter, filter_choices, public_people
 
 PRIVATE_FIELDS = ("letter_address", "private_notes")
-CHARGE_COLUMNS = (
-    "person_id", "part", "date", "status", "article__number", "article__title_en",
-    "article__title_ru", "article__code__code", "article__code__short_en",
-    "article__code__short_ru", "case__slug", "case__name_en", "case__name_ru",
-)  # fmt: skip
-EVENT_COLUMNS = (
-    "person_id", "type", "date", "order", "place", "text_en", "text_ru",
-    "facility__slug", "facility__name_en", "facility__name_ru",
-)  # fmt: skip
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -68,8 +55,12 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
         people = search.filter_by_article(people, article_query)
     if initials:
         people = search.filter_by_initials(people, initials)
-    paginator = Paginator(people, settings.REGISTRY_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    requested = request.GET.get("page")
+    paginator = CappedPaginator(
+        people, settings.REGISTRY_PAGE_SIZE, settings.REGISTRY_COUNT_CAP, requested,
+        rows=rows.with_row_columns(people),
+    )  # fmt: skip
+    page = paginator.get_page(requested)
     rows.attach(list(page.object_list))
     query = "&".join(f"{k}={quote(v)}" for k, v in flt.as_query().items())
     suggestions = []
@@ -87,43 +78,33 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
 
 def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Private fields stay unread (and undecrypted) on public pages.
-    people = Person.objects.public().select_related("status", "facility").defer(*PRIVATE_FIELDS)
-    person = people.filter(slug=slug).first()
-    if person is None:
+    page = person_page.load(slug)
+    if page is None:
+        people = Person.objects.public()
         # A record merged into another: its old address leads to the one kept (if public).
         merged = PersonRedirect.objects.filter(slug=slug, person__in=people).first()
         if merged is not None:
             return redirect("prisoner-detail", slug=merged.person.slug, permanent=True)
         raise Http404
-    charges = list(
-        Charge.objects.filter(person=person)
-        .select_related("article__code", "case")
-        .only(*CHARGE_COLUMNS)
-    )
-    sentences = list(
-        Sentence.objects.filter(person=person)
-        .select_related("case")
-        .prefetch_related("custody_periods")
-    )
-    # The timeline shows each event's facility (with consent), never its case: skip the join.
-    events = list(
-        Event.objects.filter(person=person).select_related("facility").only(*EVENT_COLUMNS)
-    )
-    attach_citations([person, *charges, *sentences, *events])
-    for sentence in sentences:
-        sentence.computation = release.for_sentence(sentence, charges)  # type: ignore[attr-defined]
+    person = page.person
+    for sentence in page.sentences:
+        sentence.computation = release.for_sentence(  # type: ignore[attr-defined]
+            sentence,
+            page.charges,
+            sentence.periods,  # type: ignore[attr-defined]
+        )
     show_address = person.consent_publish_address
     return render(
         request,
         "registry/prisoner_detail.html",
         {
             "person": person,
-            "aliases": person.aliases.all(),
-            "tags": person.tags.all(),
-            "cases": person.cases.only("slug", "name_en", "name_ru"),
-            "charges": charges,
-            "sentences": sentences,
-            "events": events,
+            "aliases": page.aliases,
+            "tags": page.tags,
+            "cases": page.cases,
+            "charges": page.charges,
+            "sentences": page.sentences,
+            "events": page.events,
             "show_address": show_address,
             "facility": person.facility if show_address else None,
             "parts": extensions.person_parts(request, person),

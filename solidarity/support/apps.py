@@ -9,6 +9,7 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         from solidarity.registry import extensions
 
-        from .person_part import person_part
+        from .person_part import has_open_needs, person_part
 
         extensions.add_person_part("support", person_part)
+        extensions.add_person_column("has_open_needs", has_open_needs)

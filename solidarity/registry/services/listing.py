@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.utils.functional import cached_property
 
 from ..models import (
     Article,
@@ -81,6 +83,43 @@ def public_people(flt: PeopleFilter) -> QuerySet[Person]:
     if flt.q:
         people = filter_by_name(people, flt.q)
     return people.select_related("status").order_by("name_latin", "id")
+
+
+class CappedPaginator(Paginator):
+    """Counts the matches up to `cap` (at least as far as the requested page reaches);
+    past that, `capped` is true and the page says "more than". The count then reads at most
+    that many index entries, however large the registry, instead of every match.
+
+    `rows`, if given, is the same queryset with the columns the page shows: the page's
+    slice is read from it, the count from the plain one."""
+
+    def __init__(
+        self, object_list: Any, per_page: int, cap: int, requested: object, rows: Any = None
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.rows = rows
+        try:
+            number = max(1, int(str(requested)))
+        except ValueError:
+            number = 1
+        self.cap = max(cap, number * per_page)
+
+    @cached_property
+    def count(self) -> int:
+        # Unordered: the database may stop at the cap instead of sorting every match first.
+        unordered = self.object_list.order_by()  # type: ignore[attr-defined]
+        return int(unordered[: self.cap + 1].count())
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+    def _get_page(self, *args: Any, **kwargs: Any) -> Any:
+        sliced, *rest = args
+        if self.rows is not None:
+            query = sliced.query
+            sliced = self.rows[query.low_mark : query.high_mark]
+        return super()._get_page(sliced, *rest, **kwargs)  # type: ignore[misc]
 
 
 def filter_choices() -> dict[str, object]:

@@ -43,6 +43,43 @@ def citations(cited: Iterable[Any]) -> SafeString | str:
     )
 
 
+@register.simple_tag
+def person_row(person: Any) -> SafeString:
+    """One row of the public list, as the template wrote it: a tag rather than template
+    markup, as it renders fifty times a page (half the page's time went to interpreting
+    the row's markup). Expects the facts of services/rows.attach()."""
+    from django.urls import reverse
+
+    from solidarity.registry.places import country_name as country
+    from solidarity.registry.places import place_name as place
+
+    html = [format_html('<a href="{}">{}</a>', reverse("prisoner-detail", args=[person.slug]),
+                        person.name)]  # fmt: skip
+    if person.name_latin and person.name_latin != person.name:
+        html.append(format_html(' <span class="latin">{}</span>', person.name_latin))
+    html.append(format_html('\n  <span class="status">{}</span>', person.status.name))
+    if person.is_demo:
+        html.append(format_html(' <span class="badge">{}</span>', _("demo")))
+    html.append(SafeString('\n  <span class="row-facts">'))
+    if person.row_articles:
+        html.append(format_html('<span class="articles">{}</span>', ", ".join(person.row_articles)))
+    if person.region:
+        html.append(format_html('<span class="region">{}</span>', place(person.region)))
+    elif person.country:
+        html.append(format_html('<span class="region">{}</span>', country(person.country)))
+    if person.row_detained:
+        detained = _("detained %(date)s") % {"date": person.row_detained.display()}
+        html.append(format_html('<span class="detained">{}</span>', detained))
+    if person.row_term:
+        html.append(format_html('<span class="term">{}</span>', person.row_term))
+    if person.row_facility:
+        url = reverse("facility-detail", args=[person.row_facility.slug])
+        html.append(format_html('<a class="facility" href="{}">{}</a>', url,
+                                person.row_facility.name))  # fmt: skip
+    html.append(SafeString("</span>"))
+    return SafeString("".join(html))
+
+
 @register.filter
 def country_name(code: str) -> str:
     """{{ person.country|country_name }}: "RU" as CLDR names it in the page's language."""
