@@ -4,6 +4,7 @@ Translators see the letter and nothing about its writer; permission checks live 
 workflow actions (and permissions.py), the views only show what those allow.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -204,37 +205,36 @@ def _tracking_filter(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@require_POST
-def batch_posted(request: HttpRequest, pk: int) -> HttpResponse:
+def _batch_step(
+    request: HttpRequest,
+    pk: int,
+    step: Callable[[Any, PostBatch], int],
+    told: Callable[[int], str],
+) -> PostBatch:
+    """Run one step of a batch's way (posted, delivered); say how many letters it moved."""
     batch = get_object_or_404(PostBatch.objects.defer("archive"), pk=pk)
     try:
-        count = mark_batch_posted(request.user, batch)
+        count = step(request.user, batch)
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            ngettext(
-                "%(n)d letter marked as posted.", "%(n)d letters marked as posted.", count
-            ) % {"n": count},
-        )  # fmt: skip
+        messages.success(request, told(count))
+    return batch
+
+
+@require_POST
+def batch_posted(request: HttpRequest, pk: int) -> HttpResponse:
+    _batch_step(request, pk, mark_batch_posted, lambda n: ngettext(
+        "%(n)d letter marked as posted.", "%(n)d letters marked as posted.", n
+    ) % {"n": n})  # fmt: skip
     return redirect("letters-dispatch")
 
 
 @require_POST
 def batch_delivered(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(PostBatch.objects.defer("archive"), pk=pk)
-    try:
-        count = mark_batch_delivered(request.user, batch)
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(n)d letter marked as delivered.", "%(n)d letters marked as delivered.", count
-            ) % {"n": count},
-        )  # fmt: skip
+    batch = _batch_step(request, pk, mark_batch_delivered, lambda n: ngettext(
+        "%(n)d letter marked as delivered.", "%(n)d letters marked as delivered.", n
+    ) % {"n": n})  # fmt: skip
     return redirect(f"{reverse('letters-tracking')}?batch={batch.pk}")
 
 

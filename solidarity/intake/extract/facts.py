@@ -204,12 +204,6 @@ _SENTENCING = re.compile(
     r"к\s+\S+\s+(годам|года|лет|месяцам))\b",
     re.IGNORECASE,
 )
-_NOT_A_SENTENCE_BEFORE = re.compile(
-    r"(spent|served|spending|serving|remand\w*|custody|detained|arrested|held|"
-    r"провел\w*|провела|отбыл\w*|арестовал\w*|арест\w*|стражу|задержан\w*|продлил\w*|"
-    r"содержал\w*|сизо|for|на)\W*(\S+\W+){0,1}$",
-    re.IGNORECASE,
-)
 _SPENT_BEFORE = re.compile(
     r"(spent|served|spending|провел\w*|провела|отбыл\w*|продлил\w*|продлили|продлен\w*)"
     r"\W+(\S+\W+){0,3}$",
