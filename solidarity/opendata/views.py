@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -41,6 +41,14 @@ from . import charts, columns, package, stats
 class _Echo:
     def write(self, value: str) -> str:
         return value
+
+
+def reader_name(person: Any) -> str:
+    """The name in the reader's script: Cyrillic for Russian and Belarusian readers, the
+    Latin spelling for the others (feeds and calendars have no page to show both)."""
+    if get_language() in ("ru", "be"):
+        return str(person.name)
+    return str(person.name_latin or person.name)
 
 
 def csv_lines(rows: Iterator[dict[str, Any]], names: list[str]) -> Iterator[str]:
@@ -156,13 +164,11 @@ class UpdatesFeed(Feed):  # type: ignore[type-arg]
     def item_title(self, item: dict[str, Any]) -> str:
         person = item["person"]
         if item["kind"] == "person":
-            return xml_safe(
-                _("New in the registry: %(name)s") % {"name": person.name_latin or person.name}
-            )
+            return xml_safe(_("New in the registry: %(name)s") % {"name": reader_name(person)})
         event = item["event"]
         label = _("Released") if event.type == EventType.RELEASE else event.get_type_display()
         date = f" ({event.date.isoformat()})" if event.date else ""
-        return xml_safe(f"{person.name_latin or person.name}: {label}{date}")
+        return xml_safe(f"{reader_name(person)}: {label}{date}")
 
     def item_description(self, item: dict[str, Any]) -> str:
         # Cut what XML forbids: a stored control character must not take the feed down.
@@ -238,7 +244,7 @@ def birthdays_ics(request: HttpRequest) -> HttpResponse:
             continue
         event = CalendarEvent()
         event.add("uid", f"birthday-{person.slug}@solidarity")
-        name = xml_safe(person.name_latin or person.name)
+        name = xml_safe(reader_name(person))
         if (birth.month, birth.day) == (2, 29):
             # A yearly 29 February would only come in leap years: the last day of February
             # instead, the 29th in leap years and the 28th in the others.
@@ -275,7 +281,7 @@ def releases_ics(request: HttpRequest) -> HttpResponse:
             continue
         event = CalendarEvent()
         event.add("uid", f"release-{sentence.pk}@solidarity")
-        name = xml_safe(person.name_latin or person.name)
+        name = xml_safe(reader_name(person))
         first, last = computed.release, computed.release_latest or computed.release
         if first == last:
             event.add("summary", _("Expected release: %(name)s") % {"name": name})

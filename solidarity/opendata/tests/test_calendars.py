@@ -88,3 +88,10 @@ def test_it_links_each_event_to_the_person_on_site_url(client, world, settings):
     for url in ("/calendar/birthdays.ics", "/calendar/releases.ics"):
         [event] = _events(client, url)
         assert str(event["url"]).startswith("https://solidarity.example.org/prisoners/")
+
+
+def test_it_names_people_in_the_readers_script(client, world):
+    client.cookies["django_language"] = "ru"
+    [event] = _events(client, "/calendar/birthdays.ics")
+    assert world["carl"].name in str(event["summary"])
+    assert "Karl Kuznetsov" not in str(event["summary"])
