@@ -175,6 +175,13 @@ def tracking(request: HttpRequest) -> HttpResponse:
         "sent_to__name_ru", "person__facility__name_en", "person__facility__name_ru",
     )  # fmt: skip
     chosen = _tracking_filter(request)
+    # a filter naming nothing says so rather than quietly showing everything
+    if request.GET.get("facility") and chosen["facility"] is None:
+        messages.warning(request, _("No facility is called “%(slug)s”; all facilities are shown.")
+                         % {"slug": request.GET["facility"]})  # fmt: skip
+    if request.GET.get("batch") and chosen["batch"] is None:
+        messages.warning(request, _("There is no batch “%(batch)s”; all batches are shown.")
+                         % {"batch": request.GET["batch"]})  # fmt: skip
     if chosen["facility"] is not None:
         letters = letters.filter(
             Q(sent_to=chosen["facility"]) | Q(sent_to=None, person__facility=chosen["facility"])

@@ -97,3 +97,12 @@ def test_it_filters_by_batch_and_lists_delivered_apart(client, dispatched, alice
         client.get("/staff/letters/tracking/").content.decode().split("Delivered, waiting")
     )
     assert f"#{dispatched.pk} →" not in on_the_way and f"#{dispatched.pk} →" in delivered
+
+
+def test_it_says_when_a_filter_names_nothing(client, db):
+    from solidarity.letters.tests.test_translate import staff
+
+    staff(client, "coordinator")
+    body = client.get("/staff/letters/tracking/?batch=999&facility=nope").content.decode()
+    assert "There is no batch “999”" in body
+    assert "No facility is called “nope”" in body
