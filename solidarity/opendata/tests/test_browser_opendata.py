@@ -78,3 +78,18 @@ def test_it_gives_calendar_links_on_site_url(transactional_db, browser, live_ser
     assert response.ok and b"BEGIN:VCALENDAR" in response.body()
     assert f"{site}/prisoners/".encode() in response.body()
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_it_keeps_chart_labels_readable_on_a_phone(transactional_db, browser, live_server,
+                                                   world, width):  # fmt: skip
+    context = reader_context(browser, live_server, "ru", width)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/stats/")
+    heights = page.evaluate(
+        "[...document.querySelectorAll('svg.chart text')].map(t => t.getBBox().height"
+        " * t.getScreenCTM().d)"
+    )
+    assert heights and min(heights) >= 11  # px on screen: a chart scrolls, it never shrinks
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
