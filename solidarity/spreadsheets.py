@@ -26,6 +26,14 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def unsafe_cell(value: str) -> str:
+    """What safe_cell was given: the leading quote it adds taken off again on reading a CSV
+    (so that an export imports back as it was). Only before a formula's first character."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 class SafeWriter:
     """csv.writer whose rows (iterables of cells) are written through safe_cell."""
 

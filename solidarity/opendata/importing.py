@@ -28,6 +28,7 @@ from solidarity.registry import actions
 from solidarity.registry import models as m
 from solidarity.registry.partial_date import PartialDate, PartialDateError
 from solidarity.registry.services.duplicates import likely_duplicates_many
+from solidarity.spreadsheets import unsafe_cell
 
 from .columns import PRIVATE_COLUMNS, SEPARATOR
 
@@ -211,7 +212,8 @@ def parse_csv(
         if len(cells) > len(header):
             raise ImportFailed([Problem(where, reader.line_num, "-",
                                         "more cells than columns in the header")])  # fmt: skip
-        rows.append({k: v for k, v in zip(keys, cells, strict=False) if k not in ignore})
+        rows.append({k: unsafe_cell(v) for k, v in zip(keys, cells, strict=False)
+                     if k not in ignore})  # fmt: skip
         numbers.append(reader.line_num)
     return Rows(rows, numbers, where, skipped)
 

@@ -137,3 +137,17 @@ def test_it_imports_the_birthday_consent_as_a_consent_record(db, tmp_path, capsy
     with pytest.raises(CommandError):
         _import(path)
     assert "column 'consent_publish_birthday': 'sometimes' is not one of" in capsys.readouterr().err
+
+
+def test_it_reads_back_a_formula_it_neutralised_on_export(db, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,status,country,story_en\n"
+        "formula-guard,Anna Formula,remand,RU,'=HYPERLINK(\"x\")\n"
+        "quoted-text,Ivan Quote,remand,RU,'quoted on purpose\n",
+        encoding="utf-8",
+    )
+    _import(path)
+    assert m.Person.objects.get(slug="formula-guard").story_en == '=HYPERLINK("x")'
+    # a quote before anything but a formula's first character is the text's own
+    assert m.Person.objects.get(slug="quoted-text").story_en == "'quoted on purpose"
