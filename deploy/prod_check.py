@@ -224,11 +224,14 @@ def main() -> None:
                                  "print(PostBatch.objects.get().state)") == "ready",
                    "printed a batch of letters")  # fmt: skip
         shell(
-            "from solidarity.letters.models import Letter; "
+            "from solidarity.letters.models import Letter, PostBatch; "
+            "from solidarity.letters.services.dispatch import mark_batch_posted; "
             "from solidarity.letters.services.replies import attach_reply; "
+            "mark_batch_posted(None, PostBatch.objects.get()); "
             "attach_reply(None, Letter.objects.get(), transcription='Спасибо!')"
         )
-        worker_did(lambda: any("w@example.org" in to for to, _m in smtp.received),
+        # two messages: the confirmation with the status link, then the reply's notice
+        worker_did(lambda: sum("w@example.org" in to for to, _m in smtp.received) >= 2,
                    "emailed the writer through the SMTP server")  # fmt: skip
         token = shell("from solidarity.letters.models import Letter; "
                       "print(Letter.objects.get().token)")  # fmt: skip
