@@ -143,7 +143,7 @@ def test_it_reads_back_a_formula_it_neutralised_on_export(db, tmp_path):
     path = tmp_path / "people.csv"
     path.write_text(
         "id,name,status,country,story_en\n"
-        "formula-guard,Anna Formula,remand,RU,'=HYPERLINK(\"x\")\n"
+        'formula-guard,Anna Formula,remand,RU,\'=HYPERLINK("x")\n'
         "quoted-text,Ivan Quote,remand,RU,'quoted on purpose\n",
         encoding="utf-8",
     )
