@@ -18,15 +18,22 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 MAX_REDIRECTS = 3
 
 
 class FetchError(ValueError):
-    """A page that was not fetched; the message names the address and why."""
+    """A page that was not fetched; the message names the address and why. `template` (a
+    message id) and `params` let the desk say it in the reviewer's language."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template, self.params = template, params
+        super().__init__(template % params)
 
 
 @dataclass
@@ -45,7 +52,9 @@ def _public_address(host: str, port: int, url: str) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
-        raise FetchError(f"{url}: the host {host} cannot be found") from error
+        raise FetchError(
+            gettext_noop("%(url)s: the host %(host)s cannot be found"), url=url, host=host
+        ) from error
     allowed = _allowed_networks()
     addresses = []
     for info in infos:
@@ -54,12 +63,17 @@ def _public_address(host: str, port: int, url: str) -> str:
             address = address.ipv4_mapped
         if not address.is_global and not any(address in net for net in allowed):
             raise FetchError(
-                f"{url}: {host} is at a private or local address ({address}); "
-                "only public web pages are fetched"
-            )
+                gettext_noop(
+                    "%(url)s: %(host)s is at a private or local address (%(address)s); "
+                    "only public web pages are fetched"
+                ),
+                url=url, host=host, address=str(address),
+            )  # fmt: skip
         addresses.append(str(address))
     if not addresses:
-        raise FetchError(f"{url}: the host {host} has no address")
+        raise FetchError(
+            gettext_noop("%(url)s: the host %(host)s has no address"), url=url, host=host
+        )
     return addresses[0]
 
 
@@ -85,14 +99,22 @@ def fetch(url: str) -> Page:
     for _hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"{url}: only http:// and https:// addresses can be fetched")
+            raise FetchError(
+                gettext_noop("%(url)s: only http:// and https:// addresses can be fetched"), url=url
+            )
         if parts.username or parts.password:
-            raise FetchError(f"{url}: an address with a user name or password is refused")
+            raise FetchError(
+                gettext_noop("%(url)s: an address with a user name or password is refused"), url=url
+            )
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = _public_address(parts.hostname, port, url)
         left = deadline - time.monotonic()
         if left <= 0:
-            raise FetchError(f"{url}: took longer than {settings.INTAKE_FETCH_SECONDS} s")
+            raise FetchError(
+                gettext_noop("%(url)s: took longer than %(seconds)s s"),
+                url=url,
+                seconds=settings.INTAKE_FETCH_SECONDS,
+            )
         timeout = urllib3.Timeout(connect=min(left, 10), read=left)
         if parts.scheme == "https":
             pool: urllib3.HTTPConnectionPool = urllib3.HTTPSConnectionPool(
@@ -115,29 +137,54 @@ def fetch(url: str) -> Page:
                 location = response.headers.get("Location", "")
                 response.release_conn()
                 if not location:
-                    raise FetchError(f"{url}: a redirect without an address")
+                    raise FetchError(
+                        gettext_noop("%(url)s: a redirect without an address"), url=url
+                    )
                 url = urljoin(url, location)
                 continue
             if response.status != 200:
-                raise FetchError(f"{url}: the server answered {response.status}")
+                raise FetchError(
+                    gettext_noop("%(url)s: the server answered %(status)s"),
+                    url=url,
+                    status=response.status,
+                )
             declared = int(response.headers.get("Content-Length") or 0)
             if declared > limit:
-                raise FetchError(f"{url}: {declared:,} bytes is over the limit of {limit:,}")
+                raise FetchError(
+                    gettext_noop("%(url)s: %(size)s bytes is over the limit of %(limit)s"),
+                    url=url,
+                    size=f"{declared:,}",
+                    limit=f"{limit:,}",
+                )
             body = bytearray()
             for chunk in response.stream(65536):
                 body += chunk
                 if len(body) > limit:
-                    raise FetchError(f"{url}: over the limit of {limit:,} bytes")
+                    raise FetchError(
+                        gettext_noop("%(url)s: over the limit of %(limit)s bytes"),
+                        url=url,
+                        limit=f"{limit:,}",
+                    )
                 if time.monotonic() > deadline:
-                    raise FetchError(f"{url}: took longer than {settings.INTAKE_FETCH_SECONDS} s")
+                    raise FetchError(
+                        gettext_noop("%(url)s: took longer than %(seconds)s s"),
+                        url=url,
+                        seconds=settings.INTAKE_FETCH_SECONDS,
+                    )
             content_type = response.headers.get("Content-Type", "")
             response.release_conn()
             return Page(url, content_type, bytes(body))
         except urllib3.exceptions.HTTPError as error:
-            raise FetchError(f"{url}: the page cannot be fetched ({error})") from error
+            raise FetchError(
+                gettext_noop("%(url)s: the page cannot be fetched (%(error)s)"),
+                url=url,
+                error=str(error),
+            ) from error
         finally:
             pool.close()
-    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
+    raise FetchError(
+        gettext_noop("%(url)s: more than %(count)s redirects"), url=url, count=MAX_REDIRECTS
+    )
 
 
 def file_name(page: Page) -> str:

@@ -93,7 +93,9 @@ def _reading(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str,
             done.append({"name": name, "source": (result.return_value or {}).get("source")})
         else:
             value = result.return_value or {}
-            if "error" in value:
+            if "template" in value:
+                reason = _(str(value["template"])) % value.get("params", {})
+            elif "error" in value:
                 reason = str(value["error"])
             else:
                 last = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""

@@ -60,7 +60,7 @@ def read_and_ingest(
 
 
 @task()
-def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, int | bool | str]:
+def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, Any]:
     """An address given on the desk: fetched here within the limits of intake.fetching,
     read in a child process (a PDF as an upload would be), its metadata filling the source
     fields the reviewer left empty; then ingested like any text."""
@@ -76,8 +76,10 @@ def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, int | bo
         else:
             document = read_document_bytes(page.data, name)
         language_of(document.text)
-    except (FetchError, ReadError, LanguageError) as error:
-        # an expected refusal, told to the reviewer; no traceback in the worker's log
+    except FetchError as error:
+        # an expected refusal, told to the reviewer in their language; no traceback logged
+        return {"error": str(error), "template": error.template, "params": error.params}
+    except (ReadError, LanguageError) as error:
         return {"error": str(error)}
     given = _source_fields(fields)
     given["title"] = given["title"] or document.title
