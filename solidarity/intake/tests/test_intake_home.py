@@ -170,8 +170,6 @@ def test_it_fetches_an_address_in_the_background(staff_client, run_tasks, settin
         staff_client.cookies["django_language"] = "ru"
         russian = staff_client.get("/staff/intake/").content.decode()
         assert "находится по частному или локальному адресу (169.254.169.254)" in russian
-            russian.find("не прочитан") - 200 : russian.find("не прочитан") + 400
-        ]
         staff_client.cookies["django_language"] = "en"
         dismiss = body.split('name="dismiss" value="')[1].split('"')[0]
         staff_client.post("/staff/intake/", {"dismiss": dismiss})
