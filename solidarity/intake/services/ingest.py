@@ -100,6 +100,7 @@ def _proposals(source: Source, text: str, result: dict[str, Any]) -> list[Propos
             },
             quote=_quote(text, start, end), start=start, end=end,
         ))  # fmt: skip
+    directory: list[tuple[str, list[str]]] | None = None  # read once, when first needed
     for kind, facet in (
         (ProposalKind.CHARGE, "charges"),
         (ProposalKind.SENTENCE, "sentences"),
@@ -112,7 +113,8 @@ def _proposals(source: Source, text: str, result: dict[str, Any]) -> list[Propos
             if facet == "events" and row.get("facility"):
                 # "в ИК-2" → the directory's facility, when the name is one facility's only
                 data["facility_text"] = row["facility"]
-                data["facility"] = facility_for(row["facility"])
+                directory = _facility_names() if directory is None else directory
+                data["facility"] = facility_for(row["facility"], directory)
             # The citation quotes the whole sentence; the offsets mark the words that told.
             rows.append(Proposal(
                 source=source, kind=kind, subject=row["person"], data=data,
@@ -124,20 +126,28 @@ def _proposals(source: Source, text: str, result: dict[str, Any]) -> list[Propos
     return rows
 
 
-def facility_for(text: str) -> str:
-    """The slug of the one facility in the directory a text's words name ("ИК-2",
-    "СИЗО-1 Москвы"), or "" when none or several do."""
-    key = re.sub(r"\W+", "", text).lower()
+def _fold(name: str) -> str:
+    return re.sub(r"\W+", "", name or "").lower()
+
+
+def _facility_names() -> list[tuple[str, list[str]]]:
+    """(slug, folded names and aliases) of every facility in the directory."""
+    return [
+        (f.slug, [_fold(n) for n in (f.name_en, f.name_ru, *(a.name for a in f.aliases.all()))])
+        for f in Facility.objects.prefetch_related("aliases").only("slug", "name_en", "name_ru")
+    ]
+
+
+def facility_for(text: str, directory: list[tuple[str, list[str]]]) -> str:
+    """The slug of the one facility in `directory` (_facility_names) a text's words name
+    ("ИК-2", "СИЗО-1 Москвы"), or "" when none or several do."""
+    key = _fold(text)
     if not key:
         return ""
-    found = set()
-    for facility in Facility.objects.prefetch_related("aliases").only("slug", "name_en", "name_ru"):
-        names = [facility.name_en, facility.name_ru, *(a.name for a in facility.aliases.all())]
-        for name in names:
-            folded = re.sub(r"\W+", "", name or "").lower()
-            # the name, or the name followed by more words ("ИК-2" names "ИК-2 Мордовии",
-            # not "ИК-22")
-            if folded == key or (folded.startswith(key) and not folded[len(key)].isdigit()):
-                found.add(facility.slug)
-                break
+    # the name, or the name followed by more words ("ИК-2" names "ИК-2 Мордовии", not "ИК-22")
+    found = {
+        slug
+        for slug, folded_names in directory
+        if any(f == key or (f.startswith(key) and not f[len(key)].isdigit()) for f in folded_names)
+    }
     return found.pop() if len(found) == 1 else ""
