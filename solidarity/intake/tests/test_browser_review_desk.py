@@ -51,6 +51,21 @@ def test_it_turns_a_report_into_registry_records(browser, live_server, transacti
     assert "accepted (edna)" in page.locator(f"#proposal-{belov.pk}").inner_text()
 
 
+def _russian_editor(browser, live_server, **options):  # type: ignore[no-untyped-def]
+    """A Chromium context signed in as an editor (second factor passed), in Russian."""
+    from django.test import Client
+
+    from solidarity.accounts.models import User
+    from solidarity.conftest import sign_in_with_second_factor
+
+    user = User.objects.create_user("ирина", password="p" * 16, is_staff=True, role="editor")
+    client = sign_in_with_second_factor(Client(), user)
+    context = browser.new_context(locale="ru-RU", **options)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                          "url": live_server.url}])  # fmt: skip
+    return context
+
+
 RU_REPORT = (
     "14 апреля 2023 года в Новосибирске задержали анархиста Артёма Васильева. Васильеву "
     "предъявили обвинение по ч. 2 ст. 205.2 УК РФ.\n"
@@ -58,14 +73,7 @@ RU_REPORT = (
 
 
 def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_path, run_tasks):
-    from solidarity.accounts.models import User
-    from solidarity.conftest import sign_in_with_second_factor
-
-    user = User.objects.create_user("ирина", password="p" * 16, is_staff=True, role="editor")
-    client = sign_in_with_second_factor(__import__("django.test").test.Client(), user)
-    context = browser.new_context(locale="ru-RU")
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])  # fmt: skip
+    context = _russian_editor(browser, live_server)
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/intake/")
     assert "Загруженные документы" in page.content()
@@ -91,17 +99,12 @@ def test_it_works_in_russian_too(browser, live_server, transactional_db, tmp_pat
 def test_it_reads_pasted_text_and_looks_again_until_it_is_done(
     browser, live_server, transactional_db, run_tasks, width, javascript
 ):
-    from solidarity.accounts.models import User
-    from solidarity.conftest import sign_in_with_second_factor
     from solidarity.registry.models import Source
 
-    user = User.objects.create_user("ирина", password="p" * 16, is_staff=True, role="editor")
-    client = sign_in_with_second_factor(__import__("django.test").test.Client(), user)
-    context = browser.new_context(
-        locale="ru-RU", viewport={"width": width, "height": 900}, java_script_enabled=javascript
-    )
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])  # fmt: skip
+    context = _russian_editor(
+        browser, live_server, viewport={"width": width, "height": 900},
+        java_script_enabled=javascript,
+    )  # fmt: skip
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/intake/")
     page.fill("#id_text", "Олега Баранова задержали 2 мая. Ему вменяют ч. 2 ст. 280 УК РФ.")
