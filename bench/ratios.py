@@ -11,6 +11,11 @@ its limit alternately with the same value (slug, filter, name), in rounds; each 
 gives the ratio of the two medians, and the table shows the median of those ratios, which
 a shared, noisy machine disturbs far less than absolute times.
 
+The product's pages are rendered for every request (PAGE_CACHE_SECONDS=0): the rows measure
+the work. The "kept copy" rows ask a second process, which keeps public pages
+(registry.pagecache), for each page twice and time the second answer: what a reader gets
+when someone asked for the page before them and nothing has changed since.
+
 The scaling rows compare the same page on two registries, a small one and a large one,
 each served by its own process, alternately, in the same rounds.
 
@@ -117,10 +122,13 @@ def prepared(url: str, people: int, args: argparse.Namespace, copy_above: int) -
 # --- serving and measuring ---------------------------------------------------------------
 
 
-def start_server(database_url: str, port: int, source: Path = ROOT) -> subprocess.Popen[bytes]:
-    """gunicorn serving `source`'s product (another checkout's, for --against)."""
+def start_server(database_url: str, port: int, source: Path = ROOT,
+                 keep_pages: bool = False) -> subprocess.Popen[bytes]:  # fmt: skip
+    """gunicorn serving `source`'s product (another checkout's, for --against). Public
+    pages are rendered for every request unless `keep_pages` (registry.pagecache)."""
     env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="ratios_settings",
-               PYTHONPATH=os.pathsep.join([str(BENCH), str(source)]))  # fmt: skip
+               PYTHONPATH=os.pathsep.join([str(BENCH), str(source)]),
+               PAGE_CACHE_SECONDS="300" if keep_pages else "0")  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "solidarity.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
@@ -167,6 +175,7 @@ class Row:
     goal: float
     command: str
     scaling: bool = False  # b is served by the second server (another registry or checkout)
+    kept: bool = False  # a is served by the server that keeps pages, asked once untimed first
     b_label: str = ""
     a_times: list[float] = field(default_factory=list)
     b_times: list[float] = field(default_factory=list)
@@ -205,6 +214,12 @@ def page_rows(samples: dict[str, Any], command: str, vendor: str) -> list[Row]:
             lambda r: f"/_limit/people/?{latin(r)}", 3.0, command),
         Row("API list, two filters" + db, lambda r: f"/api/v1/people?{filters(r)}&limit=50",
             lambda r: f"/_limit/api/people?{filters(r)}", 3.0, command),
+        Row("person page, kept copy" + db, lambda r: f"/prisoners/{slug(r)}/",
+            lambda r: f"/_limit/person/{slug(r)}/", 3.0, command, kept=True),
+        Row("list, two filters, kept copy" + db, lambda r: f"/prisoners/?{filters(r)}",
+            lambda r: f"/_limit/people/?{filters(r)}", 3.0, command, kept=True),
+        Row("search, Cyrillic, kept copy" + db, lambda r: f"/prisoners/?{cyrillic(r)}",
+            lambda r: f"/_limit/people/?{cyrillic(r)}", 3.0, command, kept=True),
     ]  # fmt: skip
 
 
@@ -248,7 +263,7 @@ def measure(rows: list[Row], clients: dict[str, Client], rounds: int, per_round:
     """Rounds of `per_round` pairs per row; in a pair both sides get the same random draw."""
     for row in rows:  # warm-up: caches, prepared plans, imported modules
         for i in range(10):
-            clients["a"].get(row.a_path(random.Random(i)))
+            clients["kept" if row.kept else "a"].get(row.a_path(random.Random(i)))
             clients["b" if row.scaling else "a"].get(row.b_path(random.Random(i)))
     for n in range(1, rounds + 1):
         for row in rows:
@@ -259,7 +274,11 @@ def measure(rows: list[Row], clients: dict[str, Client], rounds: int, per_round:
                 timed = {}
                 for side in (first, second):
                     path = (row.a_path if side == "a" else row.b_path)(random.Random(draw))
-                    timed[side] = clients[side if row.scaling else "a"].get(path)
+                    client = clients[side if row.scaling else "a"]
+                    if row.kept and side == "a":
+                        client = clients["kept"]
+                        client.get(path)  # the first reader's request renders and keeps
+                    timed[side] = client.get(path)
                 a.append(timed["a"])
                 b.append(timed["b"])
             row.a_times += a
@@ -369,9 +388,10 @@ def main() -> None:
         elif not args.only_scale:
             samples = prepared(url_for(args.people), args.people, args, args.copy_above)
             vendor = "PostgreSQL" if samples["vendor"] == "postgresql" else "SQLite"
-            port = free_port()
+            port, kept_port = free_port(), free_port()
             servers.append(start_server(url_for(args.people), port))
-            clients["a"] = Client(port)
+            servers.append(start_server(url_for(args.people), kept_port, keep_pages=True))
+            clients["a"], clients["kept"] = Client(port), Client(kept_port)
             rows = page_rows(samples, command, vendor)
             print(f"{vendor}, {samples['people']:,} people: pages against their limits",
                   file=sys.stderr)  # fmt: skip

@@ -46,13 +46,18 @@ def _audit_checkpoint(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _instant_letter_forms(settings):
     """Tests send forms at once; the minimum form age has a test of its own."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     settings.LETTERS_FORM_MIN_SECONDS = 0
     # One process here: its own memory is the cache (the shared database or Redis cache,
     # which the servers use, is tested across processes in letters/tests/test_sender_limit).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                  "LOCATION": "test-pages"},
+    }  # fmt: skip
     cache.clear()  # the per-minute ceiling counts in the cache
+    caches["pages"].clear()  # a page kept by an earlier test is not this test's page
 
 
 @pytest.fixture(autouse=True)

@@ -325,6 +325,26 @@ else:
             "LOCATION": "solidarity_cache",
         }
     }
+# Public pages as anonymous readers get them (registry.pagecache): kept PAGE_CACHE_SECONDS
+# (0: never), under a key that moves with the audit chain's head, so any audited change
+# (consent withdrawn, a name corrected, a transfer) reaches the next request. Each process
+# keeps its own copies in memory (at most PAGE_CACHE_ENTRIES pages); with REDIS_URL, Redis
+# keeps one copy for all. Only what is already public is ever stored.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+if env("REDIS_URL"):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "solidarity-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "2000"))},
+    }
 # The request header holding the client's address when a proxy sits in front (nginx sets
 # X-Forwarded-For: HTTP_X_FORWARDED_FOR); empty: the connection's address. The address is
 # only ever hashed, under a key that changes every hour, and never stored.
@@ -379,3 +399,6 @@ REGISTRY_PAGE_SIZE = int(env("REGISTRY_PAGE_SIZE", "50"))
 # asked for); beyond, it says "more than": an exact count of a large registry costs more
 # than the page itself.
 REGISTRY_COUNT_CAP = int(env("REGISTRY_COUNT_CAP", "1000"))
+# How long the list's count under one filter is kept (seconds; 0: counted every time). The
+# key holds the audit chain's head: any change of the registry counts afresh.
+REGISTRY_COUNT_SECONDS = int(env("REGISTRY_COUNT_SECONDS", "300"))

@@ -30,6 +30,7 @@ from icalendar import Event as CalendarEvent
 from solidarity.links import site_url
 from solidarity.registry import release
 from solidarity.registry.models import Event, EventType, Person, Sentence
+from solidarity.registry.pagecache import public_page
 from solidarity.security import xml_safe
 from solidarity.spreadsheets import SafeDictWriter, SafeWriter
 
@@ -313,6 +314,7 @@ CHARTS = [
 ]
 
 
+@public_page
 def stats_page(request: HttpRequest) -> HttpResponse:
     figures = stats.all_figures()
     sections = [

@@ -1,6 +1,7 @@
 """Public pages of the registry. Every query starts from Person.objects.public()."""
 
 import dataclasses
+import hashlib
 from urllib.parse import quote
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from .models import (
     Person,
     PersonRedirect,
 )
+from .pagecache import head_for, public_page
 from .services import home as home_page
 from .services import person_page, rows, search
 from .services.listing import CappedPaginator, PeopleFilter, filter_choices, public_people
@@ -24,6 +26,7 @@ from .services.listing import CappedPaginator, PeopleFilter, filter_choices, pub
 PRIVATE_FIELDS = ("letter_address", "private_notes")
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     # Counted as the statistics count: fictional demo people are left out.
     counted = Person.objects.counted()
@@ -41,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def prisoner_list(request: HttpRequest) -> HttpResponse:
     flt = PeopleFilter.from_params(request.GET)
     # "213", "ст. 205.2 ч. 2": an article, searched among the charges; the rest is a name.
@@ -56,9 +60,15 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
     if initials:
         people = search.filter_by_initials(people, initials)
     requested = request.GET.get("page")
+    # The count is kept per filter until the registry changes (the audit chain's head).
+    filters = (f"{k}={v}" for k, v in sorted(flt.as_query().items()))
+    count_key = ""
+    if settings.REGISTRY_COUNT_SECONDS > 0:
+        count_key = hashlib.blake2b("\x00".join([head_for(request), *filters]).encode(),
+                                    digest_size=20).hexdigest()  # fmt: skip
     paginator = CappedPaginator(
         people, settings.REGISTRY_PAGE_SIZE, settings.REGISTRY_COUNT_CAP, requested,
-        rows=rows.with_row_columns(people),
+        rows=rows.with_row_columns(people), count_key=count_key,
     )  # fmt: skip
     page = paginator.get_page(requested)
     rows.attach(list(page.object_list))
@@ -76,6 +86,7 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+@public_page
 def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Private fields stay unread (and undecrypted) on public pages.
     page = person_page.load(slug)
@@ -113,10 +124,12 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/case_list.html", {"cases": Case.objects.public()})
 
 
+@public_page
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(Case.objects.public(), slug=slug)
     defendants = Person.objects.public().filter(cases=case).select_related("status")
@@ -130,11 +143,13 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def facility_list(request: HttpRequest) -> HttpResponse:
     facilities = Facility.objects.prefetch_related("aliases")
     return render(request, "registry/facility_list.html", {"facilities": facilities})
 
 
+@public_page
 def facility_detail(request: HttpRequest, slug: str) -> HttpResponse:
     facility = get_object_or_404(Facility.objects.prefetch_related("aliases"), slug=slug)
     # Where someone is held is their address: list only those who consent to publish it.

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef, QuerySet
@@ -91,13 +92,20 @@ class CappedPaginator(Paginator):
     that many index entries, however large the registry, instead of every match.
 
     `rows`, if given, is the same queryset with the columns the page shows: the page's
-    slice is read from it, the count from the plain one."""
+    slice is read from it, the count from the plain one.
+
+    `count_key`, if given, names the count in the pages cache (registry.pagecache) for
+    REGISTRY_COUNT_SECONDS: the caller makes it of the audit chain's head and the filter,
+    so that any change of the registry counts afresh. Walking up to `cap` matches cost
+    the list page more than reading its fifty rows (4 ms of 25 at 50,000 people)."""
 
     def __init__(
-        self, object_list: Any, per_page: int, cap: int, requested: object, rows: Any = None
-    ) -> None:
+        self, object_list: Any, per_page: int, cap: int, requested: object, rows: Any = None,
+        count_key: str = "",
+    ) -> None:  # fmt: skip
         super().__init__(object_list, per_page)
         self.rows = rows
+        self.count_key = count_key
         try:
             number = max(1, int(str(requested)))
         except ValueError:
@@ -106,9 +114,18 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        from django.core.cache import caches
+
+        key = f"count:{self.cap}:{self.count_key}" if self.count_key else ""
+        kept = caches["pages"].get(key) if key else None
+        if kept is not None:
+            return int(kept)
         # Unordered: the database may stop at the cap instead of sorting every match first.
         unordered = self.object_list.order_by()  # type: ignore[attr-defined]
-        return int(unordered[: self.cap + 1].count())
+        counted = int(unordered[: self.cap + 1].count())
+        if key and settings.REGISTRY_COUNT_SECONDS > 0:
+            caches["pages"].set(key, counted, settings.REGISTRY_COUNT_SECONDS)
+        return counted
 
     @property
     def capped(self) -> bool:

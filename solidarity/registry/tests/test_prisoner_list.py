@@ -1,6 +1,7 @@
 import pytest
 from django.test import override_settings
 
+from solidarity.registry import actions
 from solidarity.registry import models as m
 from solidarity.registry.tests.factories import article, make_case, make_person
 
@@ -35,9 +36,9 @@ def test_it_finds_by_an_alias(client, lev):
 
 
 def test_it_stops_finding_a_removed_alias(client, lev):
-    alias = m.PersonAlias.objects.create(person=lev, name="Пушкин")
+    alias = actions.add_alias(actions.System("test"), lev, "Пушкин")
     assert client.get("/prisoners/", {"q": "Pushkin"}).context["page"].paginator.count == 1
-    alias.delete()
+    actions.remove_alias(actions.System("test"), alias)
     assert client.get("/prisoners/", {"q": "Pushkin"}).context["page"].paginator.count == 0
 
 

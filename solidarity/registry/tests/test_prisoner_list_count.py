@@ -61,3 +61,26 @@ def test_it_says_more_than_in_russian(client, twelve):
     body = client.get("/prisoners/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Найдено более 5 человек" in body
     assert "Страница 1<" in body
+
+
+def test_it_counts_a_filter_again_only_after_a_change(client, twelve, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from solidarity.registry import actions
+
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself rendered each time; the count kept
+    settings.REGISTRY_COUNT_CAP = 100
+    url = "/prisoners/?region=Moscow"
+    assert "6 people found" in client.get(url).content.decode()
+
+    def counted() -> tuple[bool, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(url).content.decode()
+        return any("COUNT(" in q["sql"] for q in ctx.captured_queries), body
+
+    again, body = counted()
+    assert not again and "6 people found" in body
+    actions.record_consent(actions.System("test"), twelve[1], "name", False, method="person")
+    again, body = counted()
+    assert again and "5 people found" in body
