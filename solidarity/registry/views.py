@@ -21,7 +21,12 @@ from .models import (
 from .pagecache import head_for, public_page
 from .services import home as home_page
 from .services import person_page, rows, search
-from .services.listing import CappedPaginator, PeopleFilter, filter_choices, public_people
+from .services.listing import (
+    CappedPaginator,
+    PeopleFilter,
+    filter_menus,
+    public_people,
+)
 
 PRIVATE_FIELDS = ("letter_address", "private_notes")
 
@@ -54,7 +59,7 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
     words = by_name.q.split()
     initials = " ".join(w for w in words if len(w.strip(".")) == 1)
     by_name = dataclasses.replace(by_name, q=" ".join(w for w in words if len(w.strip(".")) > 1))
-    people = public_people(by_name).defer(*PRIVATE_FIELDS, "full_name", "story_en", "story_ru")
+    people = public_people(by_name).only(*rows.ROW_PERSON_COLUMNS)
     if article_query:
         people = search.filter_by_article(people, article_query)
     if initials:
@@ -72,6 +77,7 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
     page = paginator.get_page(requested)
     rows.attach(list(page.object_list))
+    choices, menus = filter_menus()
     query = "&".join(f"{k}={quote(v)}" for k, v in flt.as_query().items())
     suggestions = []
     if paginator.count == 0 and by_name.q:
@@ -80,7 +86,7 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
         request,
         "registry/prisoner_list.html",
         {
-            "page": page, "filter": flt, "choices": filter_choices(), "query": query,
+            "page": page, "filter": flt, "choices": choices, "menus": menus, "query": query,
             "article_query": article_query, "suggestions": suggestions,
         },
     )  # fmt: skip

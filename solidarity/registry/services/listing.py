@@ -134,8 +134,12 @@ class CappedPaginator(Paginator):
     def _get_page(self, *args: Any, **kwargs: Any) -> Any:
         sliced, *rest = args
         if self.rows is not None:
-            query = sliced.query
-            sliced = self.rows[query.low_mark : query.high_mark]
+            # The page's people are chosen on the plain query, and only those fifty get
+            # the row's columns: otherwise the database works out the columns' subqueries
+            # for every match before sorting them (3 ms for 130 matches on SQLite).
+            chosen = sliced.values("pk")
+            ordering = self.object_list.query.order_by  # type: ignore[attr-defined]
+            sliced = self.rows.filter(pk__in=chosen).order_by(*ordering)
         return super()._get_page(sliced, *rest, **kwargs)  # type: ignore[misc]
 
 
@@ -145,13 +149,64 @@ def filter_choices() -> dict[str, object]:
     Saving a person (a consent change included) moves the newest updated_at, so a menu
     never offers a value that only a now-hidden person has. One indexed MAX per request.
     """
+    return _choices_and_key()[0]
+
+
+def _choices_and_key() -> tuple[dict[str, object], str]:
     newest = Person.objects.aggregate(newest=Max("updated_at"))["newest"]
     key = f"registry:filter-choices:{newest.timestamp() if newest else 0}"
     choices = cache.get(key)
     if choices is None:
         choices = _filter_choices()
         cache.set(key, choices, 300)
-    return choices
+    return choices, key
+
+
+# A menu: its options as (value, another value that also selects it, label as HTML).
+Menu = list[tuple[str, str, str]]
+
+
+def filter_menus() -> tuple[dict[str, object], dict[str, Menu | None]]:
+    """filter_choices(), and the same as the form's menus in the active language, labels
+    escaped: the form is then a join, not a template loop over hundreds of options (3 ms a
+    request at 50,000 people). Built once per process, language and state of the
+    choices."""
+    from django.utils.translation import get_language
+
+    choices, key = _choices_and_key()
+    language = get_language() or "en"
+    menus = _built_menus.get((key, language))
+    if menus is None:
+        if len(_built_menus) > 16:
+            _built_menus.clear()
+        menus = _built_menus[key, language] = _menus(choices)
+    return choices, menus
+
+
+_built_menus: dict[tuple[str, str], dict[str, Menu | None]] = {}
+
+
+def _menus(choices: Any) -> dict[str, Menu | None]:
+    from django.utils.html import escape
+
+    from ..places import country_name, place_name
+
+    def menu(pairs: Any) -> Menu:
+        return [(value, also, str(escape(label))) for value, also, label in pairs]
+
+    articles = choices["articles"]
+    return {
+        "statuses": menu((s.code, "", s.name) for s in choices["statuses"]),
+        "countries": menu((c, "", country_name(c)) for c in choices["countries"]),
+        "regions": menu((r, "", place_name(r)) for r in choices["regions"]),
+        "articles": menu(
+            (f"{a.code.code}:{a.number}", a.number, f"{a.label} — {a.title}") for a in articles
+        ),
+        "cases": None
+        if choices["cases"] is None
+        else menu((c.slug, "", c.name) for c in choices["cases"]),
+        "tags": menu((t.slug, "", t.name) for t in choices["tags"]),
+    }
 
 
 def _filter_choices() -> dict[str, object]:

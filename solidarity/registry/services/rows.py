@@ -15,6 +15,11 @@ from ..models import Article, Charge, CriminalCode, Event, Facility, Person, Sen
 from ..partial_date import PartialDate
 from .jsonrows import decoded, json_rows
 
+# What a row reads of the person itself (with the status, joined): nothing private.
+ROW_PERSON_COLUMNS = (
+    "slug", "name", "name_latin", "status", "is_demo", "region", "country", "facility",
+    "consent_publish_address",
+)  # fmt: skip
 ARTICLE_COLUMNS = {
     "number": "article__number", "mark": "article__code__subarticle_mark",
     "short_en": "article__code__short_en", "short_ru": "article__code__short_ru",

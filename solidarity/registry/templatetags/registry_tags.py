@@ -2,6 +2,7 @@
 
 import functools
 from collections.abc import Iterable
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import quote
 
@@ -64,6 +65,16 @@ def address(name: str, slug: str) -> str:
 
 
 @register.simple_tag
+def options(menu: Any, selected: str) -> SafeString:
+    """The <option>s of a menu of services.listing.filter_menus(), `selected` marked."""
+    return SafeString("".join(
+        f'<option value="{html_escape(value)}"'
+        f'{" selected" if selected and selected in (value, also) else ""}>{label}</option>'
+        for value, also, label in menu
+    ))  # fmt: skip
+
+
+@register.simple_tag
 def person_row(person: Any) -> SafeString:
     """One row of the public list, as the template wrote it: a tag rather than template
     markup, as it renders fifty times a page (half the page's time went to interpreting
@@ -71,30 +82,33 @@ def person_row(person: Any) -> SafeString:
     from solidarity.registry.places import country_name as country
     from solidarity.registry.places import place_name as place
 
-    html = [format_html('<a href="{}">{}</a>', address("prisoner-detail", person.slug),
-                        person.name)]  # fmt: skip
+    # The standard library's escape: the same five replacements as Django's, without the
+    # lazy-string wrapper that cost a third of the row.
+    esc = html_escape
+    name = esc(person.name)
+    html = [f'<a href="{esc(address("prisoner-detail", person.slug))}">{name}</a>']
     if person.name_latin and person.name_latin != person.name:
-        html.append(format_html(' <span class="latin">{}</span>', person.name_latin))
-    html.append(format_html('\n  <span class="status">{}</span>', person.status.name))
+        html.append(f' <span class="latin">{esc(person.name_latin)}</span>')
+    html.append(f'\n  <span class="status">{esc(str(person.status.name))}</span>')
     if person.is_demo:
-        html.append(format_html(' <span class="badge">{}</span>', _("demo")))
-    html.append(SafeString('\n  <span class="row-facts">'))
+        html.append(f' <span class="badge">{esc(_("demo"))}</span>')
+    html.append('\n  <span class="row-facts">')
     if person.row_articles:
-        html.append(format_html('<span class="articles">{}</span>', ", ".join(person.row_articles)))
+        html.append(f'<span class="articles">{esc(", ".join(person.row_articles))}</span>')
     if person.region:
-        html.append(format_html('<span class="region">{}</span>', place(person.region)))
+        html.append(f'<span class="region">{esc(place(person.region))}</span>')
     elif person.country:
-        html.append(format_html('<span class="region">{}</span>', country(person.country)))
+        html.append(f'<span class="region">{esc(country(person.country))}</span>')
     if person.row_detained:
         detained = _("detained %(date)s") % {"date": person.row_detained.display()}
-        html.append(format_html('<span class="detained">{}</span>', detained))
+        html.append(f'<span class="detained">{esc(detained)}</span>')
     if person.row_term:
-        html.append(format_html('<span class="term">{}</span>', person.row_term))
+        html.append(f'<span class="term">{esc(str(person.row_term))}</span>')
     if person.row_facility:
         url = address("facility-detail", person.row_facility.slug)
-        html.append(format_html('<a class="facility" href="{}">{}</a>', url,
-                                person.row_facility.name))  # fmt: skip
-    html.append(SafeString("</span>"))
+        facility = esc(str(person.row_facility.name))
+        html.append(f'<a class="facility" href="{esc(url)}">{facility}</a>')
+    html.append("</span>")
     return SafeString("".join(html))
 
 
