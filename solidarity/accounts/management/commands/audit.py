@@ -12,6 +12,8 @@ class Command(BaseCommand):
         "checkpoint kept outside the database, and names what was done (edited, rewritten, "
         "truncated, head moved); `audit checkpoint` (cron) verifies, then records the head."
     )
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["verify", "checkpoint"])

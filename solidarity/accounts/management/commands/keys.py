@@ -13,6 +13,8 @@ class Command(BaseCommand):
         "`keys retire`, later, re-encrypts everything under it and removes the old keys; "
         "`keys status` lists the keys' fingerprints; `keys generate` prints a new key."
     )
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["rotate", "retire", "status", "generate"])

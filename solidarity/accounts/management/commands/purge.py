@@ -7,6 +7,8 @@ from solidarity.accounts.retention import purge
 
 class Command(BaseCommand):
     help = "Delete what is past its retention period (safe to run from cron)."
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = purge()

@@ -8,6 +8,8 @@ from solidarity.accounts import backup
 
 class Command(BaseCommand):
     help = "Replace the whole database with an encrypted backup (all or nothing)."
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)

@@ -11,6 +11,8 @@ from solidarity.intake.services.ingest import ingest_text
 
 class Command(BaseCommand):
     help = "Store documents as sources and propose the records they tell of, for review."
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path)

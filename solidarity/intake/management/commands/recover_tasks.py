@@ -22,6 +22,8 @@ class Command(BaseCommand):
         "built). Database backend: tasks still 'running' after --older-than seconds. Redis "
         "backend: jobs whose worker stopped sending heartbeats (RQ's own test, ~90 s)."
     )
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--older-than", type=int, default=900, metavar="SECONDS")

@@ -13,6 +13,8 @@ MAX_BYTES = 1_000_000
 
 class Command(BaseCommand):
     help = "Letters: `letters check FILE [--format json]` runs the censorship pre-check."
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)

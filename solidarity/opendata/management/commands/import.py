@@ -12,6 +12,8 @@ class Command(BaseCommand):
         "Import a CSV or JSON file (or a folder of <table>.csv, or a JSON export): new "
         "records are created, known identifiers updated; one bad row and nothing is written."
     )
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)

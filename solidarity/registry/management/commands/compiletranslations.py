@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile .po translations to .mo with polib (no GNU gettext needed)."
+    # Works on the database and files only: the web stack (URLs, views) is never imported.
+    requires_system_checks: list[str] = []
 
     def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
