@@ -108,7 +108,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for label, command, floor_label, floor in commands(Path(folder)):
             timed(command, env)  # the first run fills the OS file cache
-            times, floors, ratios = [], [], []
+            times: list[float] = []
+            floors: list[float] = []
+            ratios: list[float] = []
             for n in range(args.rounds):
                 pair = [(command, times), (floor, floors)]
                 for cmd, into in pair if n % 2 == 0 else reversed(pair):

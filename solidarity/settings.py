@@ -6,6 +6,7 @@ With nothing set, Solidarity runs embedded: SQLite and generated keys under ``va
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -311,6 +312,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 # One cache shared by every process (and machine): the site-wide and per-sender ceilings
 # count there. The database by default (table made by migration accounts/0007), Redis when
 # REDIS_URL is set.
+CACHES: dict[str, dict[str, Any]]
 if env("REDIS_URL"):
     CACHES = {
         "default": {

@@ -18,10 +18,14 @@ def test_it_reads_a_file_without_setting_up_the_apps(tmp_path: Path):
     text = tmp_path / "news.txt"
     text.write_text("Суд в Твери арестовал Марию Котову 5 мая 2025 года по ст. 280.3 УК РФ.\n",
                     encoding="utf-8")  # fmt: skip
-    run = subprocess.run([sys.executable, "-c", PROBE, str(text)], capture_output=True,
-                         text=True, check=True, env={"DATABASE_URL": "sqlite:///nowhere/x.db",
-                                                     "PATH": "/usr/bin:/bin"})  # fmt: skip
-    found, ready = run.stdout.rsplit("\n", 2)[0], run.stdout.rsplit("\n", 2)[1]
+    run = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-c", PROBE, str(text)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"DATABASE_URL": "sqlite:///nowhere/x.db", "PATH": "/usr/bin:/bin"},
+    )
+    found, ready, _end = run.stdout.rsplit("\n", 2)
     assert ready == "apps ready: False"
     facts = json.loads(found)
     assert [p["name"] for p in facts["persons"]] == ["Мария Котова"]
@@ -30,7 +34,9 @@ def test_it_reads_a_file_without_setting_up_the_apps(tmp_path: Path):
 
 def test_it_reports_a_missing_file_by_name(tmp_path: Path):
     missing = tmp_path / "gone.txt"
-    run = subprocess.run([sys.executable, "-m", "solidarity.cli", "extract", str(missing)],
-                         capture_output=True, text=True, check=False)  # fmt: skip
+    run = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-m", "solidarity.cli", "extract", str(missing)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
     assert run.returncode == 1
     assert f"{missing}: no such file" in run.stderr

@@ -47,9 +47,7 @@ def test_it_shows_them_in_russian(client, rows):
     assert "ч. 2 ст. 205.2 УК РФ, ст. 280.3 УК РФ" in row_of(body, "alisa-andreeva")
 
 
-def test_it_reads_a_long_page_in_as_many_queries_as_a_short_one(
-    client, rows, facility, settings
-):
+def test_it_reads_a_long_page_in_as_many_queries_as_a_short_one(client, rows, facility, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
