@@ -5,6 +5,7 @@ data dictionary. Identifiers are the slugs the site uses; rows refer to each oth
 so an import into an empty database rebuilds the same registry.
 """
 
+# ruff: noqa: S608 - the COPY statements name tables from model metadata; no value is interpolated.
 from __future__ import annotations
 
 import json
@@ -13,14 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts import audit
 from solidarity.files import open_private, write_private_text
-from solidarity.registry.models import Case, Charge, Event, Facility, Sentence
+from solidarity.registry.models import (
+    Article,
+    Case,
+    Charge,
+    CriminalCode,
+    Event,
+    Facility,
+    FacilityAlias,
+    Person,
+    Sentence,
+)
 from solidarity.spreadsheets import SafeDictWriter
 
 from . import columns
@@ -50,12 +61,17 @@ def _published(private: bool, prefix: str = "") -> Q:
 
 
 def facility_rows(private: bool) -> Iterator[dict[str, Any]]:
+    aliases: dict[int, list[str]] = {}
+    for facility_id, name in FacilityAlias.objects.order_by("name").values_list(
+        "facility_id", "name"
+    ):
+        aliases.setdefault(facility_id, []).append(name)
     for f in Facility.objects.order_by("slug"):
         yield {
             "id": f.slug, "kind": f.kind, "number": f.number, "name_en": f.name_en,
             "name_ru": f.name_ru, "regime": f.regime, "country": f.country,
             "region": f.region, "postal_address": f.postal_address,
-            "aliases": columns.SEPARATOR.join(a.name for a in f.aliases.order_by("name")),
+            "aliases": columns.SEPARATOR.join(aliases.get(f.pk, [])),
         }  # fmt: skip
 
 
@@ -72,32 +88,35 @@ def people_rows(private: bool) -> Iterator[dict[str, Any]]:
     return columns.private_rows() if private else columns.public_rows()
 
 
+CHARGE_VALUES = ("person__slug", "case__slug", "article__code__code", "article__number", "part",
+                 "date", "status")  # fmt: skip
+SENTENCE_VALUES = ("person__slug", "case__slug", "kind", "years", "months", "days", "regime",
+                   "court", "pronounced_on", "in_force_on")  # fmt: skip
+
+
 def charge_rows(private: bool) -> Iterator[dict[str, Any]]:
-    charges = (
-        Charge.objects.filter(_published(private, "person__"))
-        .select_related("person", "case", "article__code")
-        .order_by("person__slug", "case__slug", "article__sort_key", "part", "id")
+    charges = Charge.objects.filter(_published(private, "person__")).order_by(
+        "person__slug", "case__slug", "article__sort_key", "part", "id"
     )
-    for c in charges.iterator(chunk_size=2000):
-        yield {
-            "person": c.person.slug, "case": c.case.slug, "code": c.article.code.code,
-            "article": c.article.number, "part": c.part, "date": _date(c.date),
-            "status": c.status,
-        }  # fmt: skip
+    # Plain values, not model instances (60,000 charges: 3.4 s as instances).
+    names = ("person", "case", "code", "article", "part", "date", "status")
+    for values in charges.values_list(*CHARGE_VALUES).iterator(chunk_size=5000):
+        row = dict(zip(names, values, strict=True))
+        row["date"] = _date(row["date"])
+        yield row
 
 
 def sentence_rows(private: bool) -> Iterator[dict[str, Any]]:
-    sentences = (
-        Sentence.objects.filter(_published(private, "person__"))
-        .select_related("person", "case")
-        .order_by("person__slug", "case__slug", "id")
+    sentences = Sentence.objects.filter(_published(private, "person__")).order_by(
+        "person__slug", "case__slug", "id"
     )
-    for s in sentences.iterator(chunk_size=2000):
-        yield {
-            "person": s.person.slug, "case": s.case.slug, "kind": s.kind, "years": s.years,
-            "months": s.months, "days": s.days, "regime": s.regime, "court": s.court,
-            "pronounced_on": _date(s.pronounced_on), "in_force_on": _date(s.in_force_on),
-        }  # fmt: skip
+    names = ("person", "case", "kind", "years", "months", "days", "regime", "court",
+             "pronounced_on", "in_force_on")  # fmt: skip
+    for values in sentences.values_list(*SENTENCE_VALUES).iterator(chunk_size=5000):
+        row = dict(zip(names, values, strict=True))
+        row["pronounced_on"], row["in_force_on"] = (_date(row["pronounced_on"]),
+                                                    _date(row["in_force_on"]))  # fmt: skip
+        yield row
 
 
 def event_rows(private: bool) -> Iterator[dict[str, Any]]:
@@ -208,8 +227,86 @@ def export(
     return files
 
 
-def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], None]) -> list[Path]:
-    """Write the dump into `out`; returns the files written."""
+# --- COPY TO on PostgreSQL ---------------------------------------------------------------
+#
+# The tables whose cells are columns of the database (no decryption, no computed terms) are
+# written by PostgreSQL itself: COPY (SELECT ...) TO STDOUT in CSV, the same rows in the same
+# order as the Python path above, every text cell through safe_cell's rule in SQL.
+
+
+def _safe_sql(column: str) -> str:
+    """spreadsheets.safe_cell() in SQL: text a spreadsheet would run as a formula gets a
+    leading quote; plain numbers ("-12") stay as they are. NULL stays NULL (an empty cell)."""
+    return (
+        f"CASE WHEN {column} ~ '^[-=+@\\t\\r]' AND {column} !~ '^[+-]?[0-9]+([.][0-9]+)?$' "
+        f"THEN '''' || {column} ELSE {column} END"
+    )
+
+
+def _copy_sql(table: str, private: bool) -> str | None:
+    """The SELECT of `table` for COPY, or None where only the Python path can write it
+    (people: decrypted and computed columns)."""
+    p, e, c, f = (m._meta.db_table for m in (Person, Event, Case, Facility))
+    ch, ar, co = Charge._meta.db_table, Article._meta.db_table, CriminalCode._meta.db_table
+    se, fa = Sentence._meta.db_table, FacilityAlias._meta.db_table
+    published = "" if private else "WHERE p.consent_publish_name"
+    address = "TRUE" if private else "p.consent_publish_address"
+    s = _safe_sql
+    if table == "facilities":
+        aliases = (
+            f"(SELECT string_agg(a.name, ' | ' ORDER BY a.name) FROM {fa} a "
+            "WHERE a.facility_id = f.id)"
+        )
+        return (
+            f"SELECT {s('f.slug')}, {s('f.kind')}, {s('f.number')}, {s('f.name_en')}, "
+            f"{s('f.name_ru')}, {s('f.regime')}, {s('f.country')}, {s('f.region')}, "
+            f"{s('f.postal_address')}, {s(aliases)} FROM {f} f ORDER BY f.slug"
+        )
+    if table == "charges":
+        return (
+            f"SELECT {s('p.slug')}, {s('k.slug')}, {s('co.code')}, {s('ar.number')}, "
+            f"{s('x.part')}, {s('x.date')}, {s('x.status')} FROM {ch} x "
+            f"JOIN {p} p ON p.id = x.person_id JOIN {c} k ON k.id = x.case_id "
+            f"JOIN {ar} ar ON ar.id = x.article_id JOIN {co} co ON co.id = ar.code_id "
+            f"{published} ORDER BY p.slug, k.slug, ar.sort_key, x.part, x.id"
+        )
+    if table == "sentences":
+        return (
+            f"SELECT {s('p.slug')}, {s('k.slug')}, {s('x.kind')}, x.years, x.months, x.days, "
+            f"{s('x.regime')}, {s('x.court')}, {s('x.pronounced_on')}, {s('x.in_force_on')} "
+            f"FROM {se} x JOIN {p} p ON p.id = x.person_id JOIN {c} k ON k.id = x.case_id "
+            f"{published} ORDER BY p.slug, k.slug, x.id"
+        )
+    if table == "events":
+        place = f"CASE WHEN {address} THEN x.place ELSE '' END"
+        facility = f"CASE WHEN {address} THEN COALESCE(f.slug, '') ELSE '' END"
+        case = "COALESCE(k.slug, '')"
+        return (
+            f'SELECT {s("p.slug")}, {s("x.type")}, {s("x.date")}, x."order", {s(place)}, '
+            f"{s(case)}, {s(facility)}, {s('x.text_en')}, {s('x.text_ru')} "
+            f"FROM {e} x JOIN {p} p ON p.id = x.person_id "
+            f"LEFT JOIN {c} k ON k.id = x.case_id LEFT JOIN {f} f ON f.id = x.facility_id "
+            f'{published} ORDER BY p.slug, x."order", x.date, x.id'
+        )
+    return None
+
+
+def _copy_to(path: Path, sql: str, header: list[str]) -> None:
+    """COPY the rows of `sql` into `path` as CSV under `header`."""
+    with open_private(path, "wb") as handle, connection.cursor() as cursor:
+        handle.write((",".join(header) + "\n").encode())
+        raw = cursor.cursor  # psycopg's own cursor: its copy() streams COPY's output
+        with raw.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
+            for chunk in copy:
+                handle.write(chunk)
+
+
+def write(
+    out: Path, fmt: str, private: bool, progress: Callable[[str, int], None],
+    *, use_copy: bool = True,
+) -> list[Path]:  # fmt: skip
+    """Write the dump into `out`; returns the files written. On PostgreSQL the tables of
+    plain columns are written by COPY unless `use_copy` is false (the tests compare both)."""
     out.mkdir(parents=True, exist_ok=True)
     written = [out / "DATA-DICTIONARY.md"]
     # 0600 like every file of the export: a private one holds what the site never shows.
@@ -227,10 +324,20 @@ def write(out: Path, fmt: str, private: bool, progress: Callable[[str, int], Non
                 handle.write("\n]")
             handle.write("}\n")
         return [*written, path]
+    copying = use_copy and connection.vendor == "postgresql"
     for table in TABLES:
         path = out / f"{table.name}.csv"
+        sql = _copy_sql(table.name, private) if copying else None
+        if sql is not None:
+            progress(table.name, 0)
+            _copy_to(path, sql, names(table, private))
+            written.append(path)
+            continue
         with open_private(path, "w", encoding="utf-8", newline="") as handle:
-            writer = SafeDictWriter(handle, fieldnames=names(table, private), extrasaction="ignore")
+            # Rows end in \n, as PostgreSQL's COPY writes them: one export, one convention.
+            writer = SafeDictWriter(
+                handle, fieldnames=names(table, private), extrasaction="ignore", lineterminator="\n"
+            )
             writer.writeheader()
             for n, row in enumerate(table.rows(private)):
                 writer.writerow(columns.csv_row(row))
