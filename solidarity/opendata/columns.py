@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +114,19 @@ SEPARATOR = " | "
 LISTS = ("aliases", "tags", "articles", "cases")
 
 
+def _among(queryset: QuerySet[Any], column: str, ids: list[int]) -> QuerySet[Any]:
+    """`queryset` rows whose `column` is one of `ids`: one array parameter on PostgreSQL
+    (`= ANY(%s)`) rather than 2,000 (an IN list costs psycopg and Django twice the time to
+    send, 1.1 s against 0.5 s for the 45,000 people of an export)."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(**{f"{column}__in": ids})
+    table = queryset.model._meta.db_table
+    return queryset.filter(
+        # Names from model metadata; the ids go as one bound parameter.
+        RawSQL(f'"{table}"."{column}" = ANY(%s)', (ids,), output_field=BooleanField())  # noqa: S611
+    )
+
+
 def records(
     people: QuerySet[Person] | list[int], *, private: bool = False, chunk: int = 2000
 ) -> Iterator[dict[str, Any]]:
@@ -133,25 +148,25 @@ def records(
     ids = people if isinstance(people, list) else list(people.values_list("id", flat=True))
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        found = {r["id"]: r for r in Person.objects.filter(id__in=part).values(*fields)}
+        found = {r["id"]: r for r in _among(Person.objects, "id", part).values(*fields)}
         aliases: dict[int, list[str]] = {}
-        for pid, name in PersonAlias.objects.filter(person_id__in=part).order_by("name") \
+        for pid, name in _among(PersonAlias.objects, "person_id", part).order_by("name") \
                 .values_list("person_id", "name"):  # fmt: skip
             aliases.setdefault(pid, []).append(name)
         tags: dict[int, list[str]] = {}
-        for pid, slug in Person.tags.through.objects.filter(person_id__in=part).values_list(
+        for pid, slug in _among(Person.tags.through.objects, "person_id", part).values_list(
             "person_id", "tag__slug"
         ):
             tags.setdefault(pid, []).append(slug)
         articles: dict[int, set[str]] = {}
-        for pid, code, number, part_no in Charge.objects.filter(person_id__in=part).values_list(
+        for pid, code, number, part_no in _among(Charge.objects, "person_id", part).values_list(
             "person_id", "article__code__code", "article__number", "part"
         ):
             articles.setdefault(pid, set()).add(
                 f"{code}:{number}" + (f"/{part_no}" if part_no else "")
             )
         cases: dict[int, list[str]] = {}
-        for pid, slug in CaseDefendant.objects.filter(person_id__in=part).values_list(
+        for pid, slug in _among(CaseDefendant.objects, "person_id", part).values_list(
             "person_id", "case__slug"
         ):
             cases.setdefault(pid, []).append(slug)

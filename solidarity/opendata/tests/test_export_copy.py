@@ -27,8 +27,10 @@ def tricky(world, facility):
     article = m.Article.objects.get(code__code="RU", number="280.3")
     m.Charge.objects.create(person=dina, case=case, article=article, part="-1")
     m.Sentence.objects.create(person=dina, case=case, months=18, court='Суд "Тверской"\nг. Москва')
-    m.Event.objects.create(person=dina, type="detention", date=PartialDate.parse("2024-02"),
-                           place="@Тверь", facility=facility, text_en="+1 more, \"quoted\"")  # fmt: skip
+    m.Event.objects.create(
+        person=dina, type="detention", date=PartialDate.parse("2024-02"), place="@Тверь",
+        facility=facility, text_en='+1 more, "quoted"',
+    )  # fmt: skip
     m.Event.objects.create(person=dina, type="trial", text_ru="")
     return dina
 
@@ -60,4 +62,4 @@ def test_it_writes_by_copy_what_the_python_path_writes(tricky, tmp_path, private
     )
     assert any(row[7] == 'Суд "Тверской"\nг. Москва' for row in _rows(copied, "sentences"))
     aliases = {row[0]: row[9] for row in _rows(copied, "facilities")}
-    assert aliases["sizo-1-test"] == "'=HYPERLINK(\"x\") | СИЗО «Первый», Тестград"
+    assert aliases["sizo-1-test"] == '\'=HYPERLINK("x") | СИЗО «Первый», Тестград'
