@@ -148,25 +148,25 @@ def records(
     ids = people if isinstance(people, list) else list(people.values_list("id", flat=True))
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        found = {r["id"]: r for r in _among(Person.objects, "id", part).values(*fields)}
+        found = {r["id"]: r for r in _among(Person.objects.all(), "id", part).values(*fields)}
         aliases: dict[int, list[str]] = {}
-        for pid, name in _among(PersonAlias.objects, "person_id", part).order_by("name") \
+        for pid, name in _among(PersonAlias.objects.all(), "person_id", part).order_by("name") \
                 .values_list("person_id", "name"):  # fmt: skip
             aliases.setdefault(pid, []).append(name)
         tags: dict[int, list[str]] = {}
-        for pid, slug in _among(Person.tags.through.objects, "person_id", part).values_list(
+        for pid, slug in _among(Person.tags.through.objects.all(), "person_id", part).values_list(
             "person_id", "tag__slug"
         ):
             tags.setdefault(pid, []).append(slug)
         articles: dict[int, set[str]] = {}
-        for pid, code, number, part_no in _among(Charge.objects, "person_id", part).values_list(
+        for pid, code, number, part_no in _among(Charge.objects.all(), "person_id", part).values_list(
             "person_id", "article__code__code", "article__number", "part"
         ):
             articles.setdefault(pid, set()).add(
                 f"{code}:{number}" + (f"/{part_no}" if part_no else "")
             )
         cases: dict[int, list[str]] = {}
-        for pid, slug in _among(CaseDefendant.objects, "person_id", part).values_list(
+        for pid, slug in _among(CaseDefendant.objects.all(), "person_id", part).values_list(
             "person_id", "case__slug"
         ):
             cases.setdefault(pid, []).append(slug)
