@@ -159,9 +159,9 @@ def records(
         ):
             tags.setdefault(pid, []).append(slug)
         articles: dict[int, set[str]] = {}
-        for pid, code, number, part_no in _among(Charge.objects.all(), "person_id", part).values_list(
-            "person_id", "article__code__code", "article__number", "part"
-        ):
+        for pid, code, number, part_no in _among(
+            Charge.objects.all(), "person_id", part
+        ).values_list("person_id", "article__code__code", "article__number", "part"):
             articles.setdefault(pid, set()).add(
                 f"{code}:{number}" + (f"/{part_no}" if part_no else "")
             )
