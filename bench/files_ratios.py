@@ -107,17 +107,18 @@ def limit_import(folder: Path) -> None:
 
 
 def product_import(folder: Path, empty_url: str) -> float:
-    """`importing.run()` of the files into the empty database, rolled back; seconds."""
+    """`importing.read()` and `importing.run()` of the files into the empty database,
+    rolled back; seconds."""
     from django.db import connections, transaction
 
     from solidarity.opendata import importing
 
-    tables = importing.read(folder)
-    rows: dict[str, Any] = {t: tables[t] for t in IMPORTED}
+    started = time.perf_counter()
+    # Reading the three files is part of the work, as it is of COPY FROM.
+    rows: dict[str, Any] = {t: importing.read(folder / f"{t}.csv", table=t)[t] for t in IMPORTED}
     for row in rows["people"]:
         row.pop("articles", None)  # charges come with the charges table, not measured here
     with _using(empty_url):
-        started = time.perf_counter()
         with transaction.atomic():
             importing.run(None, rows, progress=lambda table, done, total: None)
             took = time.perf_counter() - started

@@ -204,16 +204,25 @@ def parse_csv(
     if problems:
         raise ImportFailed(problems)
     keys = [mapping.get(h, h) for h in header]
+    kept = [(i, k) for i, k in enumerate(keys) if k not in ignore]
+    every = len(kept) == len(keys)
     rows, numbers, skipped = [], [], 0
     for cells in reader:
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             skipped += 1
             continue
         if len(cells) > len(header):
             raise ImportFailed([Problem(where, reader.line_num, "-",
                                         "more cells than columns in the header")])  # fmt: skip
-        rows.append({k: unsafe_cell(v) for k, v in zip(keys, cells, strict=False)
-                     if k not in ignore})  # fmt: skip
+        # A plain dict of the row's cells (zip stops at a short row's last cell); only the
+        # rare cell that starts with a quote goes through unsafe_cell.
+        row = dict(zip(keys, cells, strict=False)) if every else {
+            k: cells[i] for i, k in kept if i < len(cells)
+        }  # fmt: skip
+        for k, v in row.items():
+            if v[:1] == "'":
+                row[k] = unsafe_cell(v)
+        rows.append(row)
         numbers.append(reader.line_num)
     return Rows(rows, numbers, where, skipped)
 
@@ -419,6 +428,12 @@ def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
     else:
         values["slug"] = slug
     aliases = _list(row, "aliases") if "aliases" in row else None
+    if obj is None:
+        # Written with the other new facilities of the file by actions.create_facilities.
+        new = m.Facility(**values)
+        _write(lambda: actions.check_new(new))
+        _queue_new(context, "Facility", new, aliases or [])
+        return "created"
     if obj is not None:
         values = actions.differing(obj, values)
         if aliases is not None and sorted(a.name for a in obj.aliases.all()) == sorted(aliases):
@@ -440,13 +455,41 @@ def case(row: dict[str, Any], context: dict[str, Any]) -> str:
     }  # fmt: skip
     obj = _registered(context, m.Case, slug)
     if obj is None:
-        saved = _write(lambda: actions.save_case(context["actor"], None, {"slug": slug, **values}))
-        context["Case"][slug] = saved
+        # Written with the other new cases of the file by actions.create_cases.
+        new = m.Case(slug=slug, **values)
+        _write(lambda: actions.check_new(new))
+        _queue_new(context, "Case", new, [])
         return "created"
     changes = actions.differing(obj, _present(row, values, {k: k for k in values}))
     if changes:
         _write(lambda: actions.save_case(context["actor"], obj, changes))
     return "updated" if changes else "unchanged"
+
+
+def _queue_new(context: dict[str, Any], kind: str, obj: Any, aliases: list[str]) -> None:
+    """A new facility or case, kept for one INSERT with the others of its table; later rows
+    refer to the same object, whose primary key the flush sets."""
+    context[kind][obj.slug] = obj
+    context["new"].append((obj, aliases, context["row"]))
+
+
+def _flush_new(context: dict[str, Any], table: str) -> None:
+    """Write the new facilities or cases of `table` (see _queue_new); a row the action
+    refuses is named as a problem of its own."""
+    new, context["new"] = context["new"], []
+    if not new:
+        return
+    actor = context["actor"]
+    try:
+        if table == "facilities":
+            actions.create_facilities(actor, [(obj, aliases) for obj, aliases, _row in new])
+        else:
+            actions.create_cases(actor, [obj for obj, _aliases, _row in new])
+    except ValidationError as error:
+        where, n = new[0][2]
+        field = next(iter(error.message_dict)) if hasattr(error, "error_dict") else "id"
+        column = "id" if field == "slug" else field
+        context["problems"].append(Problem(where, n, column, " ".join(error.messages)))
 
 
 def _write(action: Callable[[], Any]) -> Any:
@@ -847,6 +890,7 @@ def run(
         "people": {},
         "Person": {},
         "pending": [],
+        "new": [],
         "same": dict(same or {}),
         "allow_new": frozenset(allow_new),
         "rows_of": {},
@@ -892,6 +936,7 @@ def run(
                 if progress and done % 1000 == 0:
                     progress(table, done, len(rows))
             _flush_people(context)
+            _flush_new(context, table)
             if progress and rows:
                 progress(table, len(rows), len(rows))
         if problems:

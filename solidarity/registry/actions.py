@@ -24,6 +24,7 @@ identifying a person without consent, the previous and new values (the change hi
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -474,6 +475,65 @@ def save_case(actor: Any, case: m.Case | None, values: dict[str, Any]) -> m.Case
     return obj
 
 
+def check_new(obj: models.Model) -> None:
+    """Raise the ValidationError (by field) that creating `obj` would raise: for callers that
+    gather many new rows (an import) and must name the bad one before any is written."""
+    _validate(obj)
+
+
+def create_cases(actor: Any, cases: list[m.Case]) -> list[m.Case]:
+    """Many new cases at once (an imported list), each as save_case would create it: one
+    INSERT (COPY on PostgreSQL) for all, one audit entry naming every case made. Raises
+    ValidationError naming the first case with a bad value or an identifier already
+    taken; nothing is written then."""
+    return _create_many(actor, m.Case, cases, "registry.case.create_many", {})
+
+
+def create_facilities(
+    actor: Any, facilities: list[tuple[m.Facility, list[str]]]
+) -> list[m.Facility]:
+    """Many new facilities of the directory at once, each with its other names (aliases),
+    as save_facility would create them; the rest as create_cases."""
+    objs = [facility for facility, _aliases in facilities]
+    aliases = {id(facility): names_ for facility, names_ in facilities}
+    return _create_many(actor, m.Facility, objs, "registry.facility.create_many", aliases)
+
+
+def _create_many(
+    actor: Any, model: Any, objs: list[Any], action: str, aliases: dict[int, list[str]]
+) -> list[Any]:
+    if not objs:
+        return []
+    with transaction.atomic():
+        for obj in objs:
+            if not obj.slug:
+                obj.slug = unique_slug(model, names.slugify_name(obj.name_en))
+            try:
+                _validate(obj)
+            except ValidationError as error:
+                raise ValidationError(f"{obj.slug}: {' '.join(error.messages)}") from error
+        slugs = [obj.slug for obj in objs]
+        taken = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        twice = {slug for slug, n in Counter(slugs).items() if n > 1}
+        if taken or twice:
+            slug = sorted(taken | twice)[0]
+            raise ValidationError({"slug": _("This identifier is taken: %(slug)s.")
+                                   % {"slug": slug}})  # fmt: skip
+        for obj, pk in zip(objs, bulk.reserve_ids(model, len(objs)), strict=True):
+            obj.pk = pk
+        bulk.insert(model, objs, with_pk=True)
+        if aliases:
+            rows = [
+                (obj.pk, name) for obj in objs
+                for name in sorted({a.strip() for a in aliases.get(id(obj), []) if a.strip()})
+            ]  # fmt: skip
+            bulk.insert_rows(m.FacilityAlias, ["facility_id", "name"], rows)
+        key = "cases" if model is m.Case else "facilities"
+        audit.record(actor, action, details={key: [obj.pk for obj in objs]})
+        _changed()
+    return objs
+
+
 def add_defendant(actor: Any, case: m.Case, person: m.Person) -> bool:
     """Make `person` a defendant of `case`; False if they already are."""
     with transaction.atomic():
@@ -864,19 +924,6 @@ def add_article(
         audit.record(actor, "registry.article.create", obj=article,
                      details={"code": code, "number": number})  # fmt: skip
     return article
-
-
-def create_cases(actor: Any, cases: list[m.Case]) -> list[m.Case]:
-    """Many new cases at once (an imported list): one INSERT per thousand, one audit entry."""
-    if not cases:
-        return []
-    with transaction.atomic():
-        for case, pk in zip(cases, bulk.reserve_ids(m.Case, len(cases)), strict=True):
-            case.pk = pk
-        bulk.insert(m.Case, cases, with_pk=True)
-        audit.record(actor, "registry.case.create_many", details={"cases": [c.pk for c in cases]})
-        _changed()
-    return cases
 
 
 @dataclass

@@ -66,3 +66,37 @@ def test_it_still_names_every_bad_row_and_writes_nothing(registered):
     assert (2, "person", "unknown person 'person-0'") in found  # whose row failed above
     assert not m.Person.objects.filter(slug__startswith="person-").exists()
     assert not m.Facility.objects.filter(slug="ik-0").exists()
+
+
+def _writes(count: int) -> int:
+    """The statements an import of `count` new facilities and cases sends."""
+    rows = tables(count)
+    with CaptureQueriesContext(connection) as captured:
+        importing.run(None, {"facilities": rows["facilities"], "cases": rows["cases"]})
+    return len(captured.captured_queries)
+
+
+def test_it_writes_new_facilities_and_cases_a_table_at_a_time(registered):
+    from solidarity.accounts.models import AuditEntry
+
+    def fresh(count: int) -> int:
+        m.Facility.objects.filter(slug__startswith="ik-").delete()
+        m.Case.objects.filter(slug__startswith="case-").delete()
+        return _writes(count)
+
+    fresh(5)  # the first import also reads what stays cached (statuses, content types)
+    small = fresh(10)
+    assert fresh(40) == small  # not a statement (nor an audit entry) per row
+    assert m.Facility.objects.filter(slug__startswith="ik-").count() == 40
+    assert m.Case.objects.filter(slug__startswith="case-").count() == 40
+    made = AuditEntry.objects.filter(action="registry.facility.create_many").last()
+    assert len(made.details["facilities"]) == 40
+
+
+def test_it_names_a_new_facility_whose_value_the_registry_refuses(registered):
+    bad = tables(3)
+    bad["facilities"][1]["postal_address"] = "x" * 2000  # the model's own limit
+    with pytest.raises(importing.ImportFailed) as failed:
+        importing.run(None, {"facilities": bad["facilities"]})
+    assert [(p.row, p.column) for p in failed.value.problems] == [(3, "postal_address")]
+    assert not m.Facility.objects.filter(slug__startswith="ik-").exists()
