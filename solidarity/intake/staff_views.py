@@ -107,6 +107,11 @@ def _reading(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str,
     return reading, done
 
 
+def said(error: ReadError | LanguageError) -> str:
+    """The refusal in the reviewer's language (its template translated, then filled)."""
+    return _(error.template) % error.params
+
+
 def _queue(request: HttpRequest, form: DocumentForm) -> bool:
     """Queue the document for reading; False (with the error on the form) when refused."""
     fields = form.source_fields()
@@ -126,7 +131,7 @@ def _queue(request: HttpRequest, form: DocumentForm) -> bool:
         if name.lower().endswith(".pdf"):
             # Never parsed in the request: a crafted PDF would hold this web worker.
             if not data.startswith(b"%PDF"):
-                form.add_error("document", f"{name}: not a PDF file")  # as ReadError says it
+                form.add_error("document", _("%(name)s: not a PDF file") % {"name": name})
                 return False
             result = read_and_ingest.enqueue(
                 user_id, base64.b64encode(data).decode("ascii"), name, fields
@@ -136,10 +141,10 @@ def _queue(request: HttpRequest, form: DocumentForm) -> bool:
                 document = read_document_bytes(data, name)
                 language_of(document.text)
             except ReadError as error:
-                form.add_error("document", str(error))
+                form.add_error("document", said(error))
                 return False
             except LanguageError as error:
-                form.add_error("document", f"{name}: {error}")
+                form.add_error("document", f"{name}: {said(error)}")
                 return False
             fields["title"] = fields["title"] or document.title
             fields["publisher"] = fields["publisher"] or document.publisher
@@ -151,7 +156,7 @@ def _queue(request: HttpRequest, form: DocumentForm) -> bool:
         try:
             language_of(text)
         except LanguageError as error:
-            form.add_error("text", str(error))
+            form.add_error("text", said(error))
             return False
         result = ingest_document.enqueue(user_id, text, name, fields)
     else:

@@ -53,7 +53,8 @@ def read_and_ingest(
         text = read_bytes_limited(base64.b64decode(data_b64), name, settings.INTAKE_READ_SECONDS)
         language_of(text)
     except (ReadError, LanguageError) as error:
-        return {"error": str(error)}
+        # an expected refusal, told to the reviewer in their language; no traceback logged
+        return {"error": str(error), "template": error.template, "params": error.params}
     actor = User.objects.get(pk=user_id)
     done = ingest_text(actor, text, name=name, **_source_fields(fields or {}))
     return {"source": done.source.pk, "created": done.created, "proposals": done.proposals}
@@ -80,7 +81,8 @@ def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, Any]:
         # an expected refusal, told to the reviewer in their language; no traceback logged
         return {"error": str(error), "template": error.template, "params": error.params}
     except (ReadError, LanguageError) as error:
-        return {"error": str(error)}
+        # an expected refusal, told to the reviewer in their language; no traceback logged
+        return {"error": str(error), "template": error.template, "params": error.params}
     given = _source_fields(fields)
     given["title"] = given["title"] or document.title
     given["publisher"] = given["publisher"] or document.publisher

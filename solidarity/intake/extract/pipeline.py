@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import razdel
+from django.utils.translation import gettext_noop
 
 from solidarity.language import detect_language
 
@@ -25,7 +26,12 @@ from . import people as p
 
 
 class LanguageError(ValueError):
-    pass
+    """A text in a language the extractor does not read; `template` and `params` as
+    ReadError's (the desk says it in the reviewer's language)."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template, self.params = template, params
+        super().__init__(template % params)
 
 
 _GROUPS = [
@@ -61,7 +67,10 @@ def language_of(text: str) -> str:
     language = detect_language(text)
     if language not in ("ru", "en"):
         raise LanguageError(
-            f"the text is in {language!r}; only Russian (ru) and English (en) can be read"
+            gettext_noop(
+                "the text is in '%(language)s'; only Russian (ru) and English (en) can be read"
+            ),
+            language=language,
         )
     return language
 

@@ -19,12 +19,33 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
 class ReadError(ValueError):
-    """A document that cannot be read; the message names the file and the reason."""
+    """A document that cannot be read; the message names the file and the reason.
+
+    `template` (a message id, marked for translation) and `params` let a page say it in its
+    reader's language: `gettext(error.template) % error.params`; str(error) is the English
+    (the command line's). Survives pickling (the child process of read_bytes_limited)."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template, self.params = template, params
+        super().__init__(template % params)
+
+    def __reduce__(self) -> Any:
+        return (_read_error, (self.template, self.params))
+
+
+def _read_error(template: str, params: dict[str, Any]) -> ReadError:
+    return ReadError(template, **params)
+
+
+TOO_LARGE = gettext_noop(
+    "%(name)s: %(size)s bytes is over the limit of %(limit)s (INTAKE_MAX_BYTES)"
+)
 
 
 class _TextOfHtml(HTMLParser):
@@ -118,7 +139,7 @@ def html_to_text(markup: str) -> str:
 
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192]:
-        raise ReadError(f"{name}: this is a binary file, not text")
+        raise ReadError(gettext_noop("%(name)s: this is a binary file, not text"), name=name)
     for encoding in ("utf-8-sig", "cp1251"):
         try:
             text = data.decode(encoding)
@@ -128,7 +149,10 @@ def _decode(data: bytes, name: str) -> str:
         if encoding == "cp1251" and not re.search("[а-яА-Я]{3}", text):
             break
         return text
-    raise ReadError(f"{name}: the text is not in UTF-8 (nor in Windows-1251); save it as UTF-8")
+    raise ReadError(
+        gettext_noop("%(name)s: the text is not in UTF-8 (nor in Windows-1251); save it as UTF-8"),
+        name=name,
+    )
 
 
 def _pdf_text(data: bytes, name: str) -> str:
@@ -139,7 +163,11 @@ def _pdf_text(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError) as error:
-        raise ReadError(f"{name}: the PDF cannot be read ({error})") from error
+        raise ReadError(
+            gettext_noop("%(name)s: the PDF cannot be read (%(reason)s)"),
+            name=name,
+            reason=str(error),
+        ) from error
 
 
 def _unwrap(text: str) -> str:
@@ -160,26 +188,27 @@ def read_document_bytes(data: bytes, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
         raise ReadError(
-            f"{name}: unsupported file type {suffix or '(none)'}; use one of "
-            + ", ".join(SUPPORTED)
-        )
+            gettext_noop("%(name)s: unsupported file type %(suffix)s; use one of %(supported)s"),
+            name=name, suffix=suffix or "(none)", supported=", ".join(SUPPORTED),
+        )  # fmt: skip
     limit = settings.INTAKE_MAX_BYTES
     if len(data) > limit:
         raise ReadError(
-            f"{name}: {len(data):,} bytes is over the limit of {limit:,} (INTAKE_MAX_BYTES)"
-        )
+            TOO_LARGE,
+            name=name, size=f"{len(data):,}", limit=f"{limit:,}",
+        )  # fmt: skip
     if not data.strip():
-        raise ReadError(f"{name}: the file is empty")
+        raise ReadError(gettext_noop("%(name)s: the file is empty"), name=name)
     if suffix == ".pdf":
         if not data.startswith(b"%PDF"):
-            raise ReadError(f"{name}: not a PDF file")
+            raise ReadError(gettext_noop("%(name)s: not a PDF file"), name=name)
         document = Document(_unwrap(_pdf_text(data, name)))
     else:
         text = _decode(data, name)
         document = html_document(text) if looks_like_html(text) else Document(text)
     document.text = document.text.replace("\r\n", "\n").replace("\r", "\n")
     if not re.search(r"[^\W\d_]{2}", document.text):
-        raise ReadError(f"{name}: there is no text to read")
+        raise ReadError(gettext_noop("%(name)s: there is no text to read"), name=name)
     return document
 
 
@@ -187,9 +216,10 @@ def _read_in_child(data: bytes, name: str, conn: Any) -> None:
     try:
         conn.send(("ok", read_bytes(data, name)))
     except ReadError as error:
-        conn.send(("error", str(error)))
+        conn.send(("error", error))
     except Exception as error:
-        conn.send(("error", f"{name}: the file cannot be read ({type(error).__name__})"))
+        unreadable = gettext_noop("%(name)s: the file cannot be read (%(reason)s)")
+        conn.send(("error", ReadError(unreadable, name=name, reason=type(error).__name__)))
     finally:
         conn.close()
 
@@ -206,17 +236,22 @@ def read_bytes_limited(data: bytes, name: str, seconds: float) -> str:
     send.close()
     try:
         if not receive.poll(seconds):
-            raise ReadError(f"{name}: reading took longer than {seconds:g} seconds; gave up")
+            raise ReadError(
+                gettext_noop("%(name)s: reading took longer than %(seconds)s seconds; gave up"),
+                name=name, seconds=f"{seconds:g}",
+            )  # fmt: skip
         kind, value = receive.recv()
     except EOFError as error:
-        raise ReadError(f"{name}: the reader stopped without an answer") from error
+        raise ReadError(
+            gettext_noop("%(name)s: the reader stopped without an answer"), name=name
+        ) from error
     finally:
         if child.is_alive():
             child.kill()
         child.join(5)
         receive.close()
     if kind == "error":
-        raise ReadError(value)
+        raise value
     return str(value)
 
 
@@ -228,11 +263,11 @@ def read_document(path: str | Path) -> Document:
     """A file's text and metadata; ReadError (naming the file) when it cannot be read."""
     path = Path(path)
     if not path.is_file():
-        raise ReadError(f"{path}: no such file")
+        raise ReadError(gettext_noop("%(name)s: no such file"), name=str(path))
     size = path.stat().st_size
     if size > settings.INTAKE_MAX_BYTES:
         raise ReadError(
-            f"{path}: {size:,} bytes is over the limit of "
-            f"{settings.INTAKE_MAX_BYTES:,} (INTAKE_MAX_BYTES)"
-        )
+            TOO_LARGE,
+            name=str(path), size=f"{size:,}", limit=f"{settings.INTAKE_MAX_BYTES:,}",
+        )  # fmt: skip
     return read_document_bytes(path.read_bytes(), str(path))

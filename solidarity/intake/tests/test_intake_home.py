@@ -32,6 +32,21 @@ def test_it_says_at_once_what_it_cannot_read(staff_client, settings):
     assert not Source.objects.exists()
 
 
+def test_it_says_what_it_cannot_read_in_the_reviewers_language(staff_client):
+    ru = {"HTTP_ACCEPT_LANGUAGE": "ru"}
+
+    def refusal(**data: object) -> str:
+        return staff_client.post("/staff/intake/", data, follow=True, **ru).content.decode()
+
+    assert "пустой.txt: файл пуст" in refusal(document=SimpleUploadedFile("пустой.txt", b" "))
+    assert "письмо.docx: такой тип файла не читается" in refusal(
+        document=SimpleUploadedFile("письмо.docx", b"PK\x03\x04 word")
+    )
+    german = "Das Gericht in Moskau hat heute den Aktivisten zu fünf Jahren Haft verurteilt."
+    assert "текст на языке «de»" in refusal(text=german)
+    assert not Source.objects.exists()
+
+
 def test_it_is_not_for_translators(client, db):
     staff(client, "translator")
     assert client.get("/staff/intake/").status_code == 403
