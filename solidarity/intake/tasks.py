@@ -32,7 +32,7 @@ def _source_fields(fields: dict[str, Any]) -> dict[str, Any]:
 @task()
 def ingest_document(
     user_id: int, text: str, name: str, fields: dict[str, Any] | None = None
-) -> dict[str, int | bool | str]:
+) -> dict[str, Any]:
     """Text uploaded or pasted on the desk, with the source's fields (title, url,
     publisher, published as YYYY-MM-DD) the reviewer gave or the page's metadata."""
     actor = User.objects.get(pk=user_id)
@@ -43,7 +43,7 @@ def ingest_document(
 @task()
 def read_and_ingest(
     user_id: int, data_b64: str, name: str, fields: dict[str, Any] | None = None
-) -> dict[str, int | bool | str]:
+) -> dict[str, Any]:
     """A PDF uploaded on the desk: parsed here, never in the request, in a child process
     given INTAKE_READ_SECONDS at most; then ingested like any text."""
     from .extract.pipeline import LanguageError, language_of
