@@ -200,7 +200,7 @@ def _menus(choices: Any) -> dict[str, Menu | None]:
         "countries": menu((c, "", country_name(c)) for c in choices["countries"]),
         "regions": menu((r, "", place_name(r)) for r in choices["regions"]),
         "articles": menu(
-            (f"{a.code.code}:{a.number}", a.number, f"{a.label} — {a.title}") for a in articles
+            (f"{a.code.code}:{a.number}", a.number, f"{a.label()} — {a.title}") for a in articles
         ),
         "cases": None
         if choices["cases"] is None

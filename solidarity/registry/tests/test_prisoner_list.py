@@ -93,3 +93,23 @@ def test_it_lists_in_russian(client, lev):
     body = r.content.decode()
     assert "Заключённые" in body
     assert "Найден 1 человек" in body
+
+
+def test_it_offers_menus_in_the_page_language(client, lev, alice):
+    import re
+
+    def options(body: str, menu: str) -> list[str]:
+        select = re.search(rf'<select id="{menu}".*?</select>', body, re.S)
+        assert select, menu
+        return re.findall(r"<option[^>]*>([^<]*)</option>", select[0])[1:]
+
+    english = client.get("/prisoners/").content.decode()
+    russian = client.get("/prisoners/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Russia" in options(english, "country") and "Россия" in options(russian, "country")
+    [article] = [o for o in options(russian, "article") if "213" in o]
+    assert article.startswith("ст. 213 УК РФ — ")
+    assert "bound method" not in english + russian
+    # The selected value is marked, and only it.
+    chosen = client.get("/prisoners/", {"article": "RU:213"}).content.decode()
+    assert len(re.findall(r'<option value="RU:213" selected>', chosen)) == 1
+    assert chosen.count(" selected>") == 1
