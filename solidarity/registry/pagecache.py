@@ -1,12 +1,13 @@
 """Public pages kept as anonymous readers got them, dropped by the next audited change.
 
-The key of a page is (the audit chain's head, today's date, the language, the full path).
-Every change of the registry is an action that appends to the audit chain inside its own
-transaction (accounts.audit.record), so the head moves in the same commit as the change:
-the first request after a consent is withdrawn, a name corrected or a person transferred
-reads the new head, misses, and renders from the database. The old copies are never asked
-for again and leave with PAGE_CACHE_SECONDS or the cache's own limit. Reading the head is
-one query by primary key; a page found costs that and the cache's get.
+The key of a page is (the audit chain's head, today's date, the language, the host, the
+full path). Every change of the registry is an action that appends to the audit chain
+inside its own transaction (accounts.audit.record), so the head moves in the same commit
+as the change: the first request after a consent is withdrawn, a name corrected or a
+person transferred reads the new head, misses, and renders from the database. The old
+copies are never asked for again and leave with PAGE_CACHE_SECONDS or the cache's own
+limit. Reading the head is one query by primary key; a page found costs that and the
+cache's get.
 
 Only requests that carry nothing of the reader are served or stored: GET or HEAD, no
 session cookie (staff pages and staff menus are never cached) and no flash messages; only
@@ -63,6 +64,9 @@ def page_key(request: HttpRequest) -> str:
         head_for(request),
         timezone.localdate().isoformat(),
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        # The host too: a page asked for through the onion address is never one kept for
+        # the clearnet address (nor the reverse), should a page ever name its own host.
+        request.get_host(),
         request.get_full_path(),
     )
     return "page:" + hashlib.blake2b("\x00".join(parts).encode(), digest_size=20).hexdigest()

@@ -69,3 +69,12 @@ def test_it_keeps_nothing_when_turned_off(client, alice, settings):
     first, _ = _queries(client, PAGE)
     again, _ = _queries(client, PAGE)
     assert again == first > 1
+
+
+def test_it_keeps_each_host_apart(client, alice, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "solidarity2vxz.onion"]
+    _queries(client, PAGE)
+    onion, _ = _queries(client, PAGE, HTTP_HOST="solidarity2vxz.onion")
+    assert onion > 1  # rendered for this host, not the clearnet host's copy
+    again, _ = _queries(client, PAGE, HTTP_HOST="solidarity2vxz.onion")
+    assert again == 1
