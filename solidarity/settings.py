@@ -144,8 +144,11 @@ else:
     # and PostgreSQL stops planning it anew: the person page's four queries spent 3.3 ms a
     # request being planned and run, 1.0 ms prepared (bench/ratios.py). Off (0) behind a
     # pooler in transaction mode (PgBouncer before 1.21), which cannot keep statements.
+    # (Django turns psycopg's preparing off unless OPTIONS name a threshold.)
     if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
-        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 
 # A PostgreSQL streaming replica for the public pages' reads (see solidarity/replica.py).
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
