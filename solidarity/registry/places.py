@@ -68,6 +68,13 @@ def place_name(name: str, language: str | None = None) -> str:
     return country_name(code, language) if code else name
 
 
+def region_names(name: str) -> dict[str, str] | None:
+    """The names ({"en", "ru", "be"}) of a region or city the table knows, else None."""
+    exact, stems = _tables()
+    # "Republic of Mordovia", "Tatarstan Republic": the bare name is the table's.
+    return exact.get(_fold(name)) or stems.get(_stem(name)) or exact.get(_stem(name))
+
+
 @lru_cache(maxsize=1)
 def _countries_by_english_name() -> dict[str, str]:
     """An event's place may be a whole country ("Kyrgyzstan"): CLDR's English names."""
