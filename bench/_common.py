@@ -24,3 +24,16 @@ def start_empty(database_url: str) -> None:
         db.parent.mkdir(parents=True, exist_ok=True)
         for path in db.parent.glob(db.name + "*"):
             path.unlink()
+
+
+def write_block(doc: Path, marker: str, block: str) -> None:
+    """Put `block` between `<!-- marker -->` and `<!-- /marker -->` in `doc` (a benchmark's
+    last table in docs/performance.md), or at its end the first time."""
+    text = doc.read_text(encoding="utf-8")
+    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
+    else:
+        text += f"\n{start}\n{block}\n{end}\n"
+    doc.write_text(text, encoding="utf-8")

@@ -36,6 +36,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import write_block  # noqa: E402
+
 DOC = ROOT / "docs" / "performance.md"
 IMPORTED = ("facilities", "cases", "people")
 WHAT = {
@@ -236,15 +240,7 @@ def main() -> None:
     ])  # fmt: skip
     print(block)
     if args.write:
-        marker = f"files-{vendor.lower()}"
-        text = DOC.read_text(encoding="utf-8")
-        start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
-        if start in text:
-            before, rest = text.split(start, 1)
-            text = before + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
-        else:
-            text += f"\n{start}\n{block}\n{end}\n"
-        DOC.write_text(text, encoding="utf-8")
+        write_block(DOC, f"files-{vendor.lower()}", block)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import write_block  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SOLIDARITY = str(ROOT / ".venv" / "bin" / "solidarity")
 DATABASE = ROOT / "var" / "bench" / "startup.sqlite3"
@@ -135,14 +138,7 @@ def main() -> None:
     block = "\n".join(lines)
     print(block)
     if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        start, end = "<!-- startup -->", "<!-- /startup -->"
-        if start in text:
-            before, rest = text.split(start, 1)
-            text = before + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
-        else:
-            text += f"\n{start}\n{block}\n{end}\n"
-        DOC.write_text(text, encoding="utf-8")
+        write_block(DOC, "startup", block)
 
 
 if __name__ == "__main__":
