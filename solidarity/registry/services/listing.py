@@ -1,5 +1,6 @@
 """The public list of prisoners: filters shared by the pages, and later the API and exports."""
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -175,15 +176,17 @@ def filter_menus() -> tuple[dict[str, object], dict[str, Menu | None]]:
 
     choices, key = _choices_and_key()
     language = get_language() or "en"
-    menus = _built_menus.get((key, language))
-    if menus is None:
+    now = time.monotonic()
+    built = _built_menus.get((key, language))
+    # As long as the choices themselves are kept: a renamed case or tag shows within it.
+    if built is None or now - built[0] > 300:
         if len(_built_menus) > 16:
             _built_menus.clear()
-        menus = _built_menus[key, language] = _menus(choices)
-    return choices, menus
+        built = _built_menus[key, language] = (now, _menus(choices))
+    return choices, built[1]
 
 
-_built_menus: dict[tuple[str, str], dict[str, Menu | None]] = {}
+_built_menus: dict[tuple[str, str], tuple[float, dict[str, Menu | None]]] = {}
 
 
 def _menus(choices: Any) -> dict[str, Menu | None]:
