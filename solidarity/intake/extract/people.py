@@ -513,9 +513,13 @@ def _decline(
     totals: dict[tuple[str, str], dict[str, float]] = {}
     for *_rest, scores, group in scored:
         by_sex = totals.setdefault(group, {"masc": 0.0, "femn": 0.0})
+        # Each mention votes once, split by how likely each sex is in it: «Евгении Беловой»
+        # (only feminine) outweighs «Евгению Белову» (a likelier masculine dative, or a
+        # feminine accusative), however large the raw scores of the ambiguous one.
+        mention_total = sum(v for (sex_, _case), v in scores.items() if sex_ in by_sex)
         for (reading_sex, _case), value in scores.items():
-            if reading_sex in by_sex:
-                by_sex[reading_sex] += value
+            if reading_sex in by_sex and mention_total > 0:
+                by_sex[reading_sex] += value / mention_total
     result = []
     for mention, words, order, before, after, _scores, group in scored:
         by_sex = totals[group]

@@ -108,9 +108,32 @@ def _by_endings(
     return forms
 
 
+# «Ключарёв»: the endings table is written with е; ё takes the same readings.
+_SURNAME_ENDINGS += [
+    (ending.replace("ев", "ёв"), [(g, c, n.replace("ев", "ёв")) for g, c, n in readings])
+    for ending, readings in list(_SURNAME_ENDINGS)
+    if ending.startswith("ев")
+]
+
+
 @lru_cache(maxsize=8192)
 def analyse(word: str) -> Word:
-    """The readings of one lower-cased word of a name: dictionary first, endings after."""
+    """The readings of one lower-cased word of a name: dictionary first, endings after.
+
+    A double surname («Светлову-Ключарёву») is read part by part, and only the readings
+    both parts share are kept: the parts agree in sex and case («Светлова-Ключарёва»)."""
+    if "-" in word.strip("-"):
+        parts = [analyse(part) for part in word.split("-") if part]
+        shared = set(parts[0].forms)
+        for part in parts[1:]:
+            shared &= set(part.forms)
+        if shared:
+            joined = {
+                key: ("-".join(p.forms[key][0] for p in parts),
+                      min(p.forms[key][1] for p in parts))
+                for key in shared
+            }  # fmt: skip
+            return Word("surname", joined)
     morph = models.russian()["morph"]
     forms: dict[Key, tuple[str, float]] = {}
     roles: dict[str, float] = {}

@@ -307,3 +307,23 @@ def test_it_gives_each_the_sentence_event_when_each_is_named_after_it():
         ("Глеб Суханов", "sentence", "2022-10-03"),
         ("Фёдор Быков", "sentence", "2022-10-03"),
     ]
+
+
+def test_it_declines_both_halves_of_a_double_surname_together():
+    got = _read(
+        "В Рязани задержали Ольгу Тимохину-Рябцеву. Суд арестовал Тимохину-Рябцеву "
+        "по статье 207.3 УК РФ."
+    )
+    assert got["persons"] == ["Ольга Тимохина-Рябцева"]
+    assert got["charges"] == [("Ольга Тимохина-Рябцева", "207.3")]
+
+
+def test_it_reads_an_ambiguous_form_as_the_person_already_named():
+    # «Александру Гончарову» is also the dative of a man «Александр Гончаров»: the
+    # unambiguous mention before it says who this is.
+    got = _read(
+        "Обыск прошёл у Александры Гончаровой. Позже суд приговорил Александру Гончарову "
+        "к двум годам колонии по статье 280.3 УК РФ."
+    )
+    assert got["persons"] == ["Александра Гончарова"]
+    assert got["charges"] == [("Александра Гончарова", "280.3")]
