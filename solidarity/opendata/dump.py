@@ -236,10 +236,12 @@ def export(
 
 def _safe_sql(column: str) -> str:
     """spreadsheets.safe_cell() in SQL: text a spreadsheet would run as a formula gets a
-    leading quote; plain numbers ("-12") stay as they are. NULL stays NULL (an empty cell)."""
+    leading quote; plain numbers ("-12") stay as they are. Empty text becomes NULL, so that
+    COPY writes an empty cell, not "" (as the Python path writes it)."""
     return (
-        f"CASE WHEN {column} ~ '^[-=+@\\t\\r]' AND {column} !~ '^[+-]?[0-9]+([.][0-9]+)?$' "
-        f"THEN '''' || {column} ELSE {column} END"
+        f"NULLIF(CASE WHEN {column} ~ '^[-=+@\\t\\r]' "
+        f"AND {column} !~ '^[+-]?[0-9]+([.][0-9]+)?$' "
+        f"THEN '''' || {column} ELSE {column} END, '')"
     )
 
 
@@ -291,14 +293,15 @@ def _copy_sql(table: str, private: bool) -> str | None:
     return None
 
 
-def _copy_to(path: Path, sql: str, header: list[str]) -> None:
-    """COPY the rows of `sql` into `path` as CSV under `header`."""
+def _copy_to(path: Path, sql: str, header: list[str]) -> int:
+    """COPY the rows of `sql` into `path` as CSV under `header`; returns the rows written."""
     with open_private(path, "wb") as handle, connection.cursor() as cursor:
         handle.write((",".join(header) + "\n").encode())
         raw = cursor.cursor  # psycopg's own cursor: its copy() streams COPY's output
         with raw.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
             for chunk in copy:
                 handle.write(chunk)
+        return int(raw.rowcount)
 
 
 def write(
@@ -329,8 +332,7 @@ def write(
         path = out / f"{table.name}.csv"
         sql = _copy_sql(table.name, private) if copying else None
         if sql is not None:
-            progress(table.name, 0)
-            _copy_to(path, sql, names(table, private))
+            progress(table.name, _copy_to(path, sql, names(table, private)))
             written.append(path)
             continue
         with open_private(path, "w", encoding="utf-8", newline="") as handle:
