@@ -14,6 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 BAR = 18
 GAP = 6
 LABEL_WIDTH = 260
+# Labels are cut to what fits before the bars at 12 px: a Cyrillic letter is about 7.5 px
+# wide, so 33 of them fill the 254 px; the whole label is in the bar's title and the table.
+LABEL_CHARACTERS = 33
 PLOT_WIDTH = 360
 COLOUR = "#8b1a1a"
 
@@ -35,7 +38,7 @@ def bar_chart(rows: list[dict[str, Any]], title: str, *, years: bool = False) ->
         y = GAP + i * (BAR + GAP)
         length = max(1, round(PLOT_WIDTH * row["count"] / top))
         label = str(row["label"])
-        short = label if len(label) <= 40 else label[:39] + "…"
+        short = label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR - 5}" text-anchor="end" font-size="12">'
             f"{escape(short)}</text>"

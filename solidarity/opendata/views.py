@@ -314,11 +314,19 @@ CHARTS = [
 ]
 
 
+# What a table's count counts: people, except where the figures count events.
+COUNTED = {
+    "new_cases_by_year": gettext_lazy("Detentions"),
+    "releases_by_year": gettext_lazy("Releases"),
+}
+
+
 @public_page
 def stats_page(request: HttpRequest) -> HttpResponse:
     figures = stats.all_figures()
     sections = [
         {"key": key, "title": title, "rows": figures[key],
+         "counted": COUNTED.get(key, gettext_lazy("People")),
          "svg": charts.bar_chart(figures[key], str(title), years=key.endswith("_year"))}
         for key, title in CHARTS
     ]  # fmt: skip

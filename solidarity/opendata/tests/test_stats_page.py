@@ -80,3 +80,25 @@ def test_it_marks_the_demo_addressee_fictional_when_loading_the_demo(db):
     ]
     assert "fictional-addressee" not in str(stats.all_figures())
     assert m.Person.objects.counted().count() == m.Person.objects.public().count() - 1
+
+
+def test_it_names_what_each_table_counts(client, world):
+    import re
+
+    body = client.get("/stats/").content.decode()
+    heads = dict(re.findall(r'<section class="stat" id="(\w+)">.*?<th scope="col">[^<]*</th>'
+                            r'<th scope="col">([^<]*)</th>', body, re.S))  # fmt: skip
+    assert heads["by_status"] == "People"
+    assert heads["new_cases_by_year"] == "Detentions"  # events, not people
+
+
+def test_it_fits_a_long_russian_label_before_its_bar():
+    from solidarity.opendata.charts import LABEL_CHARACTERS, LABEL_WIDTH, bar_chart
+
+    label = "205.2 — Публичные призывы к осуществлению террористической деятельности"
+    svg = str(bar_chart([{"label": label, "count": 3}], "Статьи"))
+    shown = svg.split('font-size="12">', 1)[1].split("<", 1)[0]
+    assert shown.endswith("…") and len(shown) == LABEL_CHARACTERS
+    # 7.5 px a letter at 12 px: the text ends before the bars and starts inside the SVG.
+    assert len(shown) * 7.5 <= LABEL_WIDTH - 6
+    assert f"<title>{label}: 3</title>" in svg  # the whole label stays with the bar
