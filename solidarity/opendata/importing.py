@@ -102,10 +102,10 @@ class Report:
         self.counts.setdefault(table, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
 
     def __str__(self) -> str:
-        verb = "would be" if self.dry_run else "were"
+        verb = "would be created" if self.dry_run else "created"
         text = (
             "; ".join(
-                f"{table}: {c['created']} {verb} created, {c['updated']} updated, "
+                f"{table}: {c['created']} {verb}, {c['updated']} updated, "
                 f"{c['unchanged']} unchanged"
                 for table, c in self.counts.items()
             )
@@ -115,7 +115,7 @@ class Report:
             text += f"; {table}: {count} empty row{'s' if count != 1 else ''} skipped"
         if self.duplicates:
             count = len(self.duplicates)
-            text += (f"; {count} of the rows to create would be refused by a real run "
+            text += (f"; of those to create, {count} would be refused by a real run "
                      "(most likely already registered):")  # fmt: skip
         for line in self.duplicates:
             text += f"\n{line}"

@@ -17,7 +17,7 @@ def test_it_reports_a_dry_run_then_imports(client, db):
     assert "people: 1 would be created" in body
     assert not Person.objects.exists()
     body = _post(client, "id,name,status\nivan,Иван Иванов,remand\n")
-    assert "people: 1 were created" in body
+    assert "people: 1 created" in body
     assert Person.objects.get(slug="ivan").name == "Иван Иванов"
 
 
@@ -61,4 +61,4 @@ def test_it_takes_the_decision_on_a_likely_duplicate(client, db):
     assert "most likely already in the registry as ivan-registered" in refused
     assert Person.objects.count() == 1
     done = _post(client, "id,name,status\nivan,Иван Иванов,remand\n", decisions="ivan=new")
-    assert "people: 1 were created" in done and Person.objects.count() == 2
+    assert "people: 1 created" in done and Person.objects.count() == 2
