@@ -31,6 +31,10 @@ def test_it_shows_the_licence_files_and_method(transactional_db, browser, live_s
         .startswith("https://creativecommons.org/")
     )
     assert words["column"] in page.locator("#columns-charges + table").inner_text()
+    # Column names are identifiers: each stays on one line, never broken letter by letter.
+    broken = page.evaluate("""() => [...document.querySelectorAll("main table code")]
+        .filter(c => c.getClientRects().length > 1).map(c => c.textContent)""")
+    assert broken == []
     with page.expect_download() as download:
         page.click("a[href='/data/sentences.csv']")
     assert download.value.suggested_filename == "sentences.csv"
