@@ -205,15 +205,30 @@ RELEASE_RANGE_NOTE = gettext_noop(
 
 
 def release_span(first: dt.date, last: dt.date) -> str:
-    """'March 2026' for a whole month, else 'from 1 March 2026 to 15 April 2026'."""
+    """'March 2026' for a whole month; 'March 2026 (from 28 February to 30 March 2026)' for
+    a month shifted back a day, as a term that began on an unknown day of March 2024 ends
+    (the last day of a term is the day before its anniversary); else 'from 1 March 2026
+    to 15 April 2026'."""
     next_day = last + dt.timedelta(days=1)
     whole_month = (first.year, first.month) == (last.year, last.month)
     if whole_month and first.day == 1 and next_day.day == 1:
-        return date_format(first, "F Y")
-    return _("from %(first)s to %(last)s") % {
-        "first": date_format(first, "j E Y"),
+        return _month_year(first)
+    span = _("from %(first)s to %(last)s") % {
+        "first": date_format(first, "j E" if first.year == last.year else "j E Y"),
         "last": date_format(last, "j E Y"),
     }
+    month_start, month_end = first + dt.timedelta(days=1), next_day
+    if month_start.day == 1 and (month_end + dt.timedelta(days=1)).day == 1 and (
+        month_start.year, month_start.month) == (month_end.year, month_end.month):  # fmt: skip
+        return _("%(month)s (%(span)s)") % {"month": _month_year(month_start), "span": span}
+    return span
+
+
+def _month_year(day: dt.date) -> str:
+    """"March 2026"; in Russian and Belarusian running text the month is lower case ("март
+    2026"), where Django's month name is written for a heading ("Март")."""
+    text = str(date_format(day, "F Y"))
+    return text.lower() if (get_language() or "en")[:2] in ("ru", "be", "uk") else text
 
 
 def _calendar(name: str) -> Calendar:

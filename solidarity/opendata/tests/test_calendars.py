@@ -78,9 +78,34 @@ def test_it_shows_a_release_known_to_the_month_as_that_month(client, world):
     assert first.year == 2026 and first.month in (2, 3)
     assert (end - first).days >= 28  # the whole month, not one day
     assert "day of release is not known" in str(event["description"])
-    assert str(event["summary"]).startswith("Expected release (")
+    # Named as the month it is, with the honest span of days beside it.
+    assert str(event["summary"]).startswith(
+        "Expected release (March 2026 (from 28 February to 30 March 2026))"
+    )
     ru = client.get("/calendar/releases.ics", headers={"accept-language": "ru"})
-    assert "Ожидаемое освобождение (" in ru.content.decode()
+    unfolded = ru.content.decode().replace("\r\n ", "")
+    assert "Ожидаемое освобождение (март 2026 (с 28 февраля по 30 марта 2026" in unfolded
+
+
+def test_it_names_spans_of_release_days():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from solidarity.opendata.views import release_span
+
+    day = dt.date
+    with translation.override("en"):
+        assert release_span(day(2026, 3, 1), day(2026, 3, 31)) == "March 2026"
+        assert release_span(day(2026, 2, 28), day(2026, 3, 30)) == (
+            "March 2026 (from 28 February to 30 March 2026)"
+        )
+        assert release_span(day(2025, 12, 31), day(2026, 1, 30)) == (
+            "January 2026 (from 31 December 2025 to 30 January 2026)"
+        )
+        assert release_span(day(2026, 3, 1), day(2026, 4, 15)) == (
+            "from 1 March to 15 April 2026"
+        )
 
 
 def test_it_links_each_event_to_the_person_on_site_url(client, world, settings):
