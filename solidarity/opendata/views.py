@@ -225,8 +225,8 @@ def release_span(first: dt.date, last: dt.date) -> str:
 
 
 def _month_year(day: dt.date) -> str:
-    """"March 2026"; in Russian and Belarusian running text the month is lower case ("март
-    2026"), where Django's month name is written for a heading ("Март")."""
+    """The month and year, "March 2026"; in Russian and Belarusian running text the month
+    is lower case ("март 2026"), where Django's month name is written for a heading."""
     text = str(date_format(day, "F Y"))
     return text.lower() if (get_language() or "en")[:2] in ("ru", "be", "uk") else text
 

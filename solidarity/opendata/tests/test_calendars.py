@@ -103,9 +103,7 @@ def test_it_names_spans_of_release_days():
         assert release_span(day(2025, 12, 31), day(2026, 1, 30)) == (
             "January 2026 (from 31 December 2025 to 30 January 2026)"
         )
-        assert release_span(day(2026, 3, 1), day(2026, 4, 15)) == (
-            "from 1 March to 15 April 2026"
-        )
+        assert release_span(day(2026, 3, 1), day(2026, 4, 15)) == ("from 1 March to 15 April 2026")
 
 
 def test_it_links_each_event_to_the_person_on_site_url(client, world, settings):
