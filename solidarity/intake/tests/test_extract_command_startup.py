@@ -23,7 +23,8 @@ def test_it_reads_a_file_without_setting_up_the_apps(tmp_path: Path):
         capture_output=True,
         text=True,
         check=True,
-        env={"DATABASE_URL": "sqlite:///nowhere/x.db", "PATH": "/usr/bin:/bin"},
+        # A database that is never opened: the settings only name it (in the test's folder).
+        env={"DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}", "PATH": "/usr/bin:/bin"},
     )
     found, ready, _end = run.stdout.rsplit("\n", 2)
     assert ready == "apps ready: False"
