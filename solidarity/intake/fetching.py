@@ -18,22 +18,18 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
+from solidarity.errors import Refusal
+
 MAX_REDIRECTS = 3
 
 
-class FetchError(ValueError):
-    """A page that was not fetched; the message names the address and why. `template` (a
-    message id) and `params` let the desk say it in the reviewer's language."""
-
-    def __init__(self, template: str, **params: Any) -> None:
-        self.template, self.params = template, params
-        super().__init__(template % params)
+class FetchError(Refusal):
+    """A page that was not fetched; the message names the address and why."""
 
 
 @dataclass

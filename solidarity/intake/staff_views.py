@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Perm, require
-from solidarity.errors import describe
+from solidarity.errors import describe, said
 from solidarity.registry.models import (
     Charge,
     Event,
@@ -94,7 +94,7 @@ def _reading(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str,
         else:
             value = result.return_value or {}
             if "template" in value:
-                reason = _(str(value["template"])) % value.get("params", {})
+                reason = said(value)
             elif "error" in value:
                 reason = str(value["error"])
             else:
@@ -105,11 +105,6 @@ def _reading(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str,
             keep.append([result_id, name])
     request.session[_READING] = keep
     return reading, done
-
-
-def said(error: ReadError | LanguageError) -> str:
-    """The refusal in the reviewer's language (its template translated, then filled)."""
-    return _(error.template) % error.params
 
 
 def _queue(request: HttpRequest, form: DocumentForm) -> bool:

@@ -54,7 +54,7 @@ def read_and_ingest(
         language_of(text)
     except (ReadError, LanguageError) as error:
         # an expected refusal, told to the reviewer in their language; no traceback logged
-        return {"error": str(error), "template": error.template, "params": error.params}
+        return error.as_result()
     actor = User.objects.get(pk=user_id)
     done = ingest_text(actor, text, name=name, **_source_fields(fields or {}))
     return {"source": done.source.pk, "created": done.created, "proposals": done.proposals}
@@ -79,10 +79,10 @@ def fetch_and_ingest(user_id: int, fields: dict[str, Any]) -> dict[str, Any]:
         language_of(document.text)
     except FetchError as error:
         # an expected refusal, told to the reviewer in their language; no traceback logged
-        return {"error": str(error), "template": error.template, "params": error.params}
+        return error.as_result()
     except (ReadError, LanguageError) as error:
         # an expected refusal, told to the reviewer in their language; no traceback logged
-        return {"error": str(error), "template": error.template, "params": error.params}
+        return error.as_result()
     given = _source_fields(fields)
     given["title"] = given["title"] or document.title
     given["publisher"] = given["publisher"] or document.publisher

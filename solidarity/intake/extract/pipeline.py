@@ -18,6 +18,7 @@ from typing import Any
 import razdel
 from django.utils.translation import gettext_noop
 
+from solidarity.errors import Refusal
 from solidarity.language import detect_language
 
 from . import dates as d
@@ -25,13 +26,8 @@ from . import facts, models
 from . import people as p
 
 
-class LanguageError(ValueError):
-    """A text in a language the extractor does not read; `template` and `params` as
-    ReadError's (the desk says it in the reviewer's language)."""
-
-    def __init__(self, template: str, **params: Any) -> None:
-        self.template, self.params = template, params
-        super().__init__(template % params)
+class LanguageError(Refusal):
+    """A text in a language the extractor does not read."""
 
 
 _GROUPS = [

@@ -21,26 +21,13 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
+from solidarity.errors import Refusal
+
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
-class ReadError(ValueError):
-    """A document that cannot be read; the message names the file and the reason.
-
-    `template` (a message id, marked for translation) and `params` let a page say it in its
-    reader's language: `gettext(error.template) % error.params`; str(error) is the English
-    (the command line's). Survives pickling (the child process of read_bytes_limited)."""
-
-    def __init__(self, template: str, **params: Any) -> None:
-        self.template, self.params = template, params
-        super().__init__(template % params)
-
-    def __reduce__(self) -> Any:
-        return (_read_error, (self.template, self.params))
-
-
-def _read_error(template: str, params: dict[str, Any]) -> ReadError:
-    return ReadError(template, **params)
+class ReadError(Refusal):
+    """A document that cannot be read; the message names the file and the reason."""
 
 
 TOO_LARGE = gettext_noop(
