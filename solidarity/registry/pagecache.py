@@ -58,10 +58,18 @@ def _personal(request: HttpRequest) -> bool:
     )
 
 
+def registry_key(request: HttpRequest, *parts: str) -> str:
+    """40 hex digits naming `parts` as the registry stands for this request (the audit
+    chain's head is the first part): what is kept under it is never asked for again
+    after a change."""
+    named = "\x00".join([head_for(request), *parts])
+    return hashlib.blake2b(named.encode(), digest_size=20).hexdigest()
+
+
 def page_key(request: HttpRequest) -> str:
     """The cache key of this request's page: 40 hex digits under 'page:'."""
-    parts = (
-        head_for(request),
+    return "page:" + registry_key(
+        request,
         timezone.localdate().isoformat(),
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         # The host too: a page asked for through the onion address is never one kept for
@@ -69,7 +77,6 @@ def page_key(request: HttpRequest) -> str:
         request.get_host(),
         request.get_full_path(),
     )
-    return "page:" + hashlib.blake2b("\x00".join(parts).encode(), digest_size=20).hexdigest()
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

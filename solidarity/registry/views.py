@@ -1,7 +1,6 @@
 """Public pages of the registry. Every query starts from Person.objects.public()."""
 
 import dataclasses
-import hashlib
 from urllib.parse import quote
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from .models import (
     Person,
     PersonRedirect,
 )
-from .pagecache import head_for, public_page
+from .pagecache import public_page, registry_key
 from .services import home as home_page
 from .services import person_page, rows, search
 from .services.listing import (
@@ -67,10 +66,7 @@ def prisoner_list(request: HttpRequest) -> HttpResponse:
     requested = request.GET.get("page")
     # The count is kept per filter until the registry changes (the audit chain's head).
     filters = (f"{k}={v}" for k, v in sorted(flt.as_query().items()))
-    count_key = ""
-    if settings.REGISTRY_COUNT_SECONDS > 0:
-        count_key = hashlib.blake2b("\x00".join([head_for(request), *filters]).encode(),
-                                    digest_size=20).hexdigest()  # fmt: skip
+    count_key = registry_key(request, *filters) if settings.REGISTRY_COUNT_SECONDS > 0 else ""
     paginator = CappedPaginator(
         people, settings.REGISTRY_PAGE_SIZE, settings.REGISTRY_COUNT_CAP, requested,
         rows=rows.with_row_columns(people), count_key=count_key,
