@@ -144,22 +144,23 @@ class CappedPaginator(Paginator):
         return super()._get_page(sliced, *rest, **kwargs)  # type: ignore[misc]
 
 
-def filter_choices() -> dict[str, object]:
-    """The filter menus, cached until any person is added or saved, for 5 minutes at most.
+# How long the filter choices (and the menus made of them) are kept at most.
+CHOICES_SECONDS = 300
+
+
+def filter_choices() -> tuple[dict[str, object], str]:
+    """(the filter menus' choices, the key they are kept under): kept until any person is
+    added or saved, for CHOICES_SECONDS at most.
 
     Saving a person (a consent change included) moves the newest updated_at, so a menu
     never offers a value that only a now-hidden person has. One indexed MAX per request.
     """
-    return _choices_and_key()[0]
-
-
-def _choices_and_key() -> tuple[dict[str, object], str]:
     newest = Person.objects.aggregate(newest=Max("updated_at"))["newest"]
     key = f"registry:filter-choices:{newest.timestamp() if newest else 0}"
     choices = cache.get(key)
     if choices is None:
         choices = _filter_choices()
-        cache.set(key, choices, 300)
+        cache.set(key, choices, CHOICES_SECONDS)
     return choices, key
 
 
@@ -168,18 +169,18 @@ Menu = list[tuple[str, str, str]]
 
 
 def filter_menus() -> tuple[dict[str, object], dict[str, Menu | None]]:
-    """filter_choices(), and the same as the form's menus in the active language, labels
+    """The filter choices (filter_choices()), and the same as the form's menus in the active language, labels
     escaped: the form is then a join, not a template loop over hundreds of options (3 ms a
     request at 50,000 people). Built once per process, language and state of the
     choices."""
     from django.utils.translation import get_language
 
-    choices, key = _choices_and_key()
+    choices, key = filter_choices()
     language = get_language() or "en"
     now = time.monotonic()
     built = _built_menus.get((key, language))
     # As long as the choices themselves are kept: a renamed case or tag shows within it.
-    if built is None or now - built[0] > 300:
+    if built is None or now - built[0] > CHOICES_SECONDS:
         if len(_built_menus) > 16:
             _built_menus.clear()
         built = _built_menus[key, language] = (now, _menus(choices))
