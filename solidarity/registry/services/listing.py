@@ -169,7 +169,7 @@ Menu = list[tuple[str, str, str]]
 
 
 def filter_menus() -> tuple[dict[str, object], dict[str, Menu | None]]:
-    """The filter choices (filter_choices()), and the same as the form's menus in the active language, labels
+    """The filter choices, and the same as the form's menus in the active language, labels
     escaped: the form is then a join, not a template loop over hundreds of options (3 ms a
     request at 50,000 people). Built once per process, language and state of the
     choices."""
