@@ -147,19 +147,19 @@ def plan(items: list[Any]) -> tuple[list[Planned], int]:
     )  # fmt: skip
     names = set(m.FacilityAlias.objects.values_list("name", flat=True))
     names |= set(m.Facility.objects.values_list("name_en", flat=True))
-    fresh, seen = [], set()
+    fresh = []
     for facility in planned:
         v = facility.values
+        # Kind, number and region say which facility it is, when all three are known; the
+        # directory's and those planned before it count alike (a list may repeat one).
+        known_by = v["number"] and v["kind"] != "other" and v["region"]
         key = (v["kind"], v["number"], v["region"])
-        if (v["number"] and v["kind"] != "other" and v["region"] and key in known) or any(
+        if (known_by and key in known) or any(
             name in names for name in (v["name_en"], *facility.aliases)
         ):
             continue
+        known.add(key)
         names |= {v["name_en"], *facility.aliases}
-        if v["number"] and v["kind"] != "other" and v["region"] and key in seen:
-            # The same facility twice in the list: its other name joins the first.
-            continue
-        seen.add(key)
         fresh.append(facility)
     return fresh, len(planned) - len(fresh)
 
