@@ -15,7 +15,7 @@ Russian Penitentiary Directorate of Kostroma region"') and its approximate coord
 - a short name ("IK-7, Kostroma region"; "ИК-7, Костромская область"), the official name
   kept as another name of the facility (an alias, found by search and the import).
 
-`plan()` returns what would be created, each with the list's item number, and skips
+`plan()` returns what would be created and skips
 facilities the directory has (the same kind, number and region, or the same official
 name among the aliases). `seed()` writes them through registry.actions.create_facilities:
 one statement, one audit entry. Unreadable items are named by number and nothing is
@@ -59,9 +59,8 @@ class DirectoryError(ValueError):
 
 @dataclass
 class Planned:
-    """One facility to create: its values and where it came from (1-based item number)."""
+    """One facility to create: its values and other names."""
 
-    item: int
     values: dict[str, Any]
     aliases: list[str] = field(default_factory=list)
 
@@ -97,7 +96,7 @@ def read_item(item: Any, number: int) -> Planned:
         "longitude": _coordinate(item.get("longitude"), 180, number, "longitude"),
     }  # fmt: skip
     aliases = [official[:200]] if official[:200] != values["name_en"] else []
-    return Planned(number, values, aliases)
+    return Planned(values, aliases)
 
 
 def _region(text: str) -> tuple[str, str]:
