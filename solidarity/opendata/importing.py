@@ -423,26 +423,21 @@ def facility(row: dict[str, Any], context: dict[str, Any]) -> str:
         "postal_address": _text(row, "postal_address", 1000),
     }  # fmt: skip
     obj = _registered(context, m.Facility, slug)
-    if obj is not None:
-        values = _present(row, values, {k: k for k in values})
-    else:
-        values["slug"] = slug
     aliases = _list(row, "aliases") if "aliases" in row else None
     if obj is None:
         # Written with the other new facilities of the file by actions.create_facilities.
-        new = m.Facility(**values)
+        new = m.Facility(slug=slug, **values)
         _write(lambda: actions.check_new(new))
         _queue_new(context, "Facility", new, aliases or [])
         return "created"
-    if obj is not None:
-        values = actions.differing(obj, values)
-        if aliases is not None and sorted(a.name for a in obj.aliases.all()) == sorted(aliases):
-            aliases = None
-        if not values and aliases is None:
-            return "unchanged"
+    values = actions.differing(obj, _present(row, values, {k: k for k in values}))
+    if aliases is not None and sorted(a.name for a in obj.aliases.all()) == sorted(aliases):
+        aliases = None
+    if not values and aliases is None:
+        return "unchanged"
     saved = _write(lambda: actions.save_facility(context["actor"], obj, values, aliases=aliases))
     context["Facility"][slug] = saved
-    return "created" if obj is None else "updated"
+    return "updated"
 
 
 def case(row: dict[str, Any], context: dict[str, Any]) -> str:
