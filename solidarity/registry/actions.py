@@ -486,7 +486,7 @@ def create_cases(actor: Any, cases: list[m.Case]) -> list[m.Case]:
     INSERT (COPY on PostgreSQL) for all, one audit entry naming every case made. Raises
     ValidationError naming the first case with a bad value or an identifier already
     taken; nothing is written then."""
-    return _create_many(actor, m.Case, cases, "registry.case.create_many", {})
+    return _create_many(actor, m.Case, cases, "registry.case.create_many", "cases")
 
 
 def create_facilities(
@@ -494,14 +494,24 @@ def create_facilities(
 ) -> list[m.Facility]:
     """Many new facilities of the directory at once, each with its other names (aliases),
     as save_facility would create them; the rest as create_cases."""
-    objs = [facility for facility, _aliases in facilities]
-    aliases = {id(facility): names_ for facility, names_ in facilities}
-    return _create_many(actor, m.Facility, objs, "registry.facility.create_many", aliases)
+    with transaction.atomic():
+        objs = _create_many(
+            actor, m.Facility, [facility for facility, _aliases in facilities],
+            "registry.facility.create_many", "facilities",
+        )  # fmt: skip
+        rows = [(obj.pk, name) for obj, aliases in facilities for name in _alias_names(aliases)]
+        bulk.insert_rows(m.FacilityAlias, ["facility_id", "name"], rows)
+    return objs
 
 
-def _create_many(
-    actor: Any, model: Any, objs: list[Any], action: str, aliases: dict[int, list[str]]
-) -> list[Any]:
+def _alias_names(aliases: Iterable[str]) -> list[str]:
+    """A facility's other names as stored: trimmed, without blanks or repeats, sorted."""
+    return sorted({a.strip() for a in aliases if a.strip()})
+
+
+def _create_many(actor: Any, model: Any, objs: list[Any], action: str, key: str) -> list[Any]:
+    """Validate and insert new rows of `model` (one statement) with one audit entry
+    naming them under `key`; ValidationError before anything is written."""
     if not objs:
         return []
     with transaction.atomic():
@@ -522,13 +532,6 @@ def _create_many(
         for obj, pk in zip(objs, bulk.reserve_ids(model, len(objs)), strict=True):
             obj.pk = pk
         bulk.insert(model, objs, with_pk=True)
-        if aliases:
-            rows = [
-                (obj.pk, name) for obj in objs
-                for name in sorted({a.strip() for a in aliases.get(id(obj), []) if a.strip()})
-            ]  # fmt: skip
-            bulk.insert_rows(m.FacilityAlias, ["facility_id", "name"], rows)
-        key = "cases" if model is m.Case else "facilities"
         audit.record(actor, action, details={key: [obj.pk for obj in objs]})
         _changed()
     return objs
@@ -818,7 +821,7 @@ def save_facility(
         if changed:
             obj.save()
         if aliases is not None:
-            wanted = sorted({a.strip() for a in aliases if a.strip()})
+            wanted = _alias_names(aliases)
             if sorted(a.name for a in obj.aliases.all()) != wanted:
                 obj.aliases.all().delete()
                 m.FacilityAlias.objects.bulk_create(
