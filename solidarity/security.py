@@ -1,12 +1,12 @@
 """Response headers that every page gets (Django's SecurityMiddleware covers the rest)."""
 
 import html
-import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from solidarity.untrusted import FORBIDDEN_CONTROL, UnreadableJson, load_json, walk_depth_safe
 
 # No inline script anywhere, nothing from another host, no framing, no plugins.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -47,7 +47,6 @@ _NUL_IN_BODY = (b"\x00", b"%00", b"\\u0000")
 # Characters XML 1.0 forbids (U+0000–U+001F but tab, newline and CR): stored in a story,
 # one took /feeds/updates.atom down. No field has a use for them; they are refused at
 # every input, and cut from every XML output (xml_safe) in case one is stored anyway.
-FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def xml_safe(text: str) -> str:
@@ -103,10 +102,14 @@ class RejectNulMiddleware:
                 return _refuse()
             elif "json" in content_type:
                 try:
-                    document = json.loads(request.body)
-                except ValueError:
-                    document = None  # the view answers malformed JSON itself
-                field = _bad_json_field(document)
+                    document = load_json(request.body)
+                    field = walk_depth_safe(_bad_json_field, document)
+                except UnreadableJson as error:
+                    if error.reason.startswith("not JSON"):
+                        document, field = None, None  # the view answers malformed JSON
+                    else:
+                        return JsonResponse({"detail": f"The body is {error.reason}."},
+                                            status=400)  # fmt: skip
                 if field:
                     return JsonResponse(
                         {"detail": f"The field {field[:80]} contains a control character "

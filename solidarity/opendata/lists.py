@@ -34,6 +34,7 @@ from solidarity.registry import actions, names, parsing
 from solidarity.registry import models as m
 from solidarity.registry.partial_date import PartialDate, PartialDateError
 from solidarity.registry.services.duplicates import likely_duplicates_many
+from solidarity.untrusted import UnreadableJson, load_json
 
 from .importing import CONTROL, ImportFailed, Problem
 
@@ -177,11 +178,9 @@ def read_rows(data: bytes, name: str) -> list[dict[str, Any]]:
     text = _decode(data, name)
     if name.lower().endswith(".json"):
         try:
-            items = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ImportFailed(
-                [Problem(name, error.lineno, "-", f"not JSON: {error.msg}")]
-            ) from error
+            items = load_json(text)
+        except UnreadableJson as error:
+            raise ImportFailed([Problem(name, error.line, "-", error.reason)]) from error
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ImportFailed([Problem(name, 1, "-", "expected a list of objects")])
         return [flatten(item) for item in items]

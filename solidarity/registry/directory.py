@@ -24,12 +24,13 @@ written.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from solidarity.untrusted import UnreadableJson, load_json
 
 from . import models as m
 from .names import slugify_name
@@ -166,8 +167,8 @@ def plan(items: list[Any]) -> tuple[list[Planned], int]:
 def load(path: Path) -> list[Any]:
     """The list in a JSON file; DirectoryError (item 0) when it is not one."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = load_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, UnreadableJson) as error:
         raise DirectoryError([(0, f"{path}: {error}")]) from error
     if not isinstance(data, list):
         raise DirectoryError([(0, f"{path}: expected a JSON list of facilities")])

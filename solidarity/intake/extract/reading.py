@@ -22,6 +22,7 @@ from django.conf import settings
 from django.utils.translation import gettext_noop
 
 from solidarity.errors import Refusal
+from solidarity.untrusted import document_text
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf")
 
@@ -193,7 +194,7 @@ def read_document_bytes(data: bytes, name: str) -> Document:
     else:
         text = _decode(data, name)
         document = html_document(text) if looks_like_html(text) else Document(text)
-    document.text = document.text.replace("\r\n", "\n").replace("\r", "\n")
+    document.text = document_text(document.text)
     if not re.search(r"[^\W\d_]{2}", document.text):
         raise ReadError(gettext_noop("%(name)s: there is no text to read"), name=name)
     return document

@@ -59,3 +59,17 @@ def test_it_rolls_back_the_source_when_proposals_fail(db, tmp_path, monkeypatch)
     with pytest.raises(RuntimeError):
         call_command("ingest", str(path))
     assert Source.objects.count() == 0
+
+
+def test_it_keeps_no_control_character_xml_forbids(db, tmp_path):
+    # A form feed between pages, a NUL and a vertical tab as some converters leave them
+    # (a NUL in the first 8 KB is refused as a binary file): PostgreSQL refuses NUL in
+    # text, and the Atom feed and calendars are XML.
+    path = tmp_path / "report.txt"
+    ending = b"\n" * 9000 + b"\x00\x0bEnd.\r\n"
+    path.write_bytes(REPORT.replace(". ", ".\x0c", 1).encode() + ending)
+    call_command("ingest", str(path))
+    text = Source.objects.get().text
+    assert not any(char in text for char in "\x00\x0b\x0c\r")
+    assert text.endswith("End.\n") and "Maria Ivanova" in text
+    assert Proposal.objects.filter(kind=ProposalKind.PERSON, subject="Maria Ivanova").exists()

@@ -96,3 +96,16 @@ def test_it_adds_events(client, bearer):
     assert Event.objects.get().place == "Kazan"
     assert _post(client, "/api/v1/events", {**body, "person": "nobody"}, bearer).status_code == 404
     assert _post(client, "/api/v1/events", {**body, "date": "May"}, bearer).status_code == 400
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+    ('{"name": ' + "9" * 20_000 + "}", "not readable"),
+])  # fmt: skip
+def test_it_answers_a_body_no_parser_should_trust_with_a_400(client, bearer, body, said):
+    client.raise_request_exception = False
+    response = client.post("/api/v1/people", body, content_type="application/json",
+                           headers=bearer)  # fmt: skip
+    assert response.status_code == 400
+    assert said in response.json()["detail"]
+    assert not Person.objects.exists()

@@ -1,5 +1,6 @@
 """/staff/data/import/: the same import from a staff page, dry run first."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from solidarity.letters.tests.test_translate import staff
@@ -62,3 +63,30 @@ def test_it_takes_the_decision_on_a_likely_duplicate(client, db):
     assert Person.objects.count() == 1
     done = _post(client, "id,name,status\nivan,Иван Иванов,remand\n", decisions="ivan=new")
     assert "people: 1 created" in done and Person.objects.count() == 2
+
+
+# Files no parser should be trusted with: each kind ends in a problem naming the file and
+# the line, with or without a list's profile, and nothing is written.
+HOSTILE_FILES = [
+    ("deep.json", b"[" * 50_000 + b"]" * 50_000, "nested too deeply"),
+    ("long-number.json", b'[{"name": ' + b"9" * 20_000 + b"}]", "not readable"),
+    ("long-cell.csv", b"id,name,status\nx," + b"a" * 200_000 + b",remand\n", "not readable as CSV"),
+    ("not-json.json", b"[{", "not JSON"),
+    ("utf16.csv", "id,name\nx,Иван\n".encode("utf-16-le"), "people"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("profile", ["", "belarus-viasna"])
+@pytest.mark.parametrize(("name", "content", "said"), HOSTILE_FILES)
+def test_it_refuses_a_hostile_file_with_a_problem_naming_it(client, db, settings, profile,
+                                                             name, content, said):  # fmt: skip
+    settings.IMPORT_MAX_BYTES = 1_000_000
+    staff(client, "editor")
+    client.raise_request_exception = False
+    response = client.post("/staff/data/import/", {
+        "file": SimpleUploadedFile(name, content), "profile": profile,
+    })  # fmt: skip
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"{name}" in body and said in body
+    assert not Person.objects.exists()
