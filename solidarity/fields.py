@@ -41,13 +41,85 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return super().get_lookup(lookup_name)
 
 
+class HiddenTextField(models.TextField):  # type: ignore[type-arg]
+    """Text kept in clear while its row may be published, and encrypted (as
+    EncryptedTextField) while the row's `is_hidden()` says it may not: what identifies a
+    person without consent to publication (registry/hiding.py).
+
+    The decision is made at every write from the instance (save, bulk_create, bulk.insert);
+    a queryset `update()` or `bulk_update()` bypasses it, so the registry's actions write
+    these fields only through instances. Reading opens either form. Lookups match the clear
+    values only, so filters and orderings see published rows as before. A model without
+    `is_hidden` (a migration's historical model) stores what it is given."""
+
+    description = "Text encrypted at rest while its row is hidden"
+
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
+        value = super().pre_save(model_instance, add)
+        hidden = getattr(model_instance, "is_hidden", None)
+        if value and hidden is not None and hidden() and not value.startswith(crypto.PREFIX):
+            return crypto.encrypt(str(value))
+        return value
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return crypto.decrypt(value)
+        return value
+
+    def get_prep_value(self, value: Any) -> Any:
+        # TextField's goes through to_python, which would open what pre_save sealed.
+        value = models.Field.get_prep_value(self, value)
+        return value if value is None else str(value)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return crypto.decrypt(value)
+        return super().to_python(value)
+
+    def value_to_string(self, obj: Any) -> str:
+        """Serialised (backups) as stored: ciphertext while the row is hidden."""
+        value = self.value_from_object(obj)
+        hidden = getattr(obj, "is_hidden", None)
+        if value and hidden is not None and hidden():
+            return crypto.encrypt(str(value))
+        return value or ""
+
+
+class HiddenCharField(HiddenTextField):
+    """HiddenTextField with a CharField's form field and length check (`max_length` counts
+    the clear text; the column is text, since ciphertext is longer)."""
+
+    def __init__(self, *args: Any, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+        if max_length is not None:
+            from django.core import validators
+
+            self.validators.append(validators.MaxLengthValidator(max_length))
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_length is not None:
+            kwargs["max_length"] = self.max_length
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        from django import forms
+
+        defaults: dict[str, Any] = {"max_length": self.max_length, "form_class": forms.CharField}
+        defaults.update(kwargs)
+        return super(models.TextField, self).formfield(**defaults)
+
+
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
-    """Every model with encrypted fields, and those fields' names."""
+    """Every model with encrypted fields (always, or while the row is hidden), and those
+    fields' names: key rotation re-encrypts them all."""
     from django.apps import apps
 
     found = []
     for model in apps.get_models():
-        names = [f.name for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
+        names = [f.name for f in model._meta.get_fields()
+                 if isinstance(f, EncryptedTextField | HiddenTextField)]  # fmt: skip
         if names:
             found.append((model, names))
     return found

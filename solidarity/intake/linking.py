@@ -51,7 +51,9 @@ def candidates(name: str, limit: int = 5) -> list[Candidate]:
     words = names.words(name)
     if not words:
         return []
-    people = filter_by_name(Person.objects.all(), words[-1]).prefetch_related("aliases")[:50]
+    people = filter_by_name(Person.objects.all(), words[-1], hidden=True).prefetch_related(
+        "aliases"
+    )[:50]
     scored = []
     for person in people:
         known = [person.name, person.name_latin, *(a.name for a in person.aliases.all())]

@@ -541,16 +541,20 @@ def _create(
     ).values_list("slug", flat=True))  # fmt: skip
     taken: set[str] = set(existing)
     cases, batch = [], []
+    published = "name" in profile.consent.get("scopes", [])
     for row in rows:
         facility = facilities.get(row.facility[0]) if row.facility else None
+        own = f"{profile.dataset['slug']}-{row.external_id}"
+        # Without consent to the name, the slug is the list's own id: a slug is not
+        # encrypted (registry/hiding.py), so it must not spell the name.
         base = names.slugify_name(names.readable_latin(row.person["name"], profile.country))
-        slug = base if base not in taken else f"{base}-{profile.dataset['slug']}-{row.external_id}"
+        slug = own if not published else base if base not in taken else f"{base}-{own}"
         taken.add(slug)
         fields = {k: v for k, v in row.person.items() if k != "status_code"}
         person = m.Person(
             slug=slug[:80], **fields, status=statuses[_status(statuses, row, facility)],
             facility=facility,
-            consent_publish_name="name" in profile.consent.get("scopes", []),
+            consent_publish_name=published,
             consent_publish_address="address" in profile.consent.get("scopes", []),
         )  # fmt: skip
         person.name_latin = person.name if not names.has_cyrillic(person.name) else ""

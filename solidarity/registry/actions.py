@@ -23,9 +23,12 @@ identifying a person without consent, the previous and new values (the change hi
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
+import secrets
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +44,8 @@ from solidarity import bulk
 from solidarity.accounts import audit
 from solidarity.fields import EncryptedTextField
 
+from . import hiding, names
 from . import models as m
-from . import names
 from .partial_date import PartialDate
 
 # Sent inside the transfer's transaction: sender=Person, person=, previous=, actor=, event=
@@ -94,7 +97,8 @@ def _changed() -> None:
 
 # Fields whose values may go into the audit log only when the person is public: they name
 # or describe someone who has not consented.
-IDENTIFYING = {"name", "name_latin", "story_en", "story_ru", "birth_date", "region", "slug"}
+IDENTIFYING = {"name", "name_latin", "story_en", "story_ru", "interests", "birth_date",
+               "region", "slug"}  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -180,7 +184,7 @@ def create_person(
         if not person.name_latin:
             person.name_latin = names.readable_latin(person.name, person.country)
         if not person.slug:
-            person.slug = unique_slug(m.Person, names.slugify_name(person.name_latin))
+            person.slug = person_slug(person)
         _validate(person, exclude=["tags"])
         if m.Person.objects.filter(slug=person.slug).exists():
             raise ValidationError({"slug": _("This identifier is taken by another person.")})
@@ -384,8 +388,13 @@ def _consent(
         field = m.CONSENT_FIELDS[m.ConsentScope(scope)]
         setattr(person, field, granted)
         change = {"from": not granted, "to": granted}
+        if field == "consent_publish_name" and granted and HIDDEN_SLUG.fullmatch(person.slug):
+            old_slug, person.slug = person.slug, person_slug(person)
+            m.PersonRedirect.objects.create(slug=old_slug, person=person)
     person.version += 1
     person.save()
+    if scope == m.ConsentScope.NAME:
+        _store_aliases_again(person)
     audit.record(
         actor, "registry.person.consent", obj=person,
         details={"version": person.version, "scope": scope, "granted": granted,
@@ -736,9 +745,9 @@ def create_people(actor: Any, batch: list[NewPerson], *, method: str) -> list[m.
         now = timezone.now()
         for person, new in zip(people, batch, strict=True):
             every_name = [person.name, person.name_latin, *new.aliases]
-            terms += [(person.pk, t) for t in sorted(names.index_terms([n for n in every_name
-                                                                        if n]))]  # fmt: skip
-            aliases += [(person.pk, n) for n in new.aliases]
+            keys = hiding.stored_keys(person, names.index_terms([n for n in every_name if n]))
+            terms += [(person.pk, t) for t in sorted(keys)]
+            aliases += [(person.pk, hiding.stored_value(person, n)) for n in new.aliases]
             tags += [(person.pk, t.pk) for t in new.tags]
             defendants |= {(c.pk, person.pk) for c in new.cases}
             charges += [(person.pk, new.cases[0].pk, a.pk, part, stage, "charged")
@@ -877,6 +886,7 @@ def merge_people(actor: Any, keep: m.Person, away: m.Person) -> m.Person:
         )
         for name in (away.name, away.name_latin):
             _add_alias(keep, name)
+        _store_aliases_again(keep)  # away's moved over, stored as away's consent wanted
         m.PersonRedirect.objects.filter(person=away).update(person=keep)
         old_slug, old_pk = away.slug, away.pk
         for flag in m.CONSENT_FIELDS.values():
@@ -899,6 +909,30 @@ def merge_people(actor: Any, keep: m.Person, away: m.Person) -> m.Person:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+HIDDEN_SLUG = re.compile(r"p-[a-z2-7]{10}")
+
+
+def person_slug(person: m.Person) -> str:
+    """A new person's identifier: made from the Latin name for a published person; for a
+    hidden one 'p-' and ten random letters, since a slug is never encrypted (it becomes
+    the name's slug, the random one redirecting, when the name is published)."""
+    if hiding.is_hidden(person):
+        while True:
+            slug = "p-" + base64.b32encode(secrets.token_bytes(10)).decode().lower()[:10]
+            if not m.Person.objects.filter(slug=slug).exists():
+                return slug
+    return unique_slug(m.Person, names.slugify_name(person.name_latin or person.name))
+
+
+def _store_aliases_again(person: m.Person) -> None:
+    """Write each alias again, so that it is stored as the person's consent now says
+    (encrypted while hidden) and the search keys follow (plain or blind)."""
+    for alias in m.PersonAlias.objects.filter(person=person):
+        alias.person = person
+        alias.save(update_fields=["name"])
+    m.reindex_person(person)
 
 
 def unique_slug(model: type[models.Model], base: str) -> str:
@@ -1072,3 +1106,20 @@ def settle_report(actor: Any, report: m.InaccuracyReport, status: str, note: str
         locked.save()
         audit.record(actor, "registry.report.settle", obj=locked,
                      details={"person": locked.person_id, "status": status})  # fmt: skip
+
+
+def reindex_people(
+    actor: Any, *, progress: Callable[[int, int], None] = lambda _d, _t: None, chunk: int = 500
+) -> int:
+    """Every person's search keys made again from their names (plain, or blind for a hidden
+    person: registry/hiding.py), in transactions of `chunk` people; one audit entry. For
+    after a change of SECRET_KEY, which the blind keys depend on. Returns the count."""
+    ids = list(m.Person.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        with transaction.atomic():
+            people = m.Person.objects.filter(pk__in=ids[start : start + chunk])
+            for person in people.prefetch_related("aliases"):
+                m.reindex_person(person)
+        progress(min(start + chunk, len(ids)), len(ids))
+    audit.record(actor, "registry.person.reindex", details={"people": len(ids)})
+    return len(ids)

@@ -58,7 +58,7 @@ def people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found: QuerySet[m.Person] = m.Person.objects.select_related("status", "facility")
     if query:
-        found = filter_by_name(found, query)
+        found = filter_by_name(found, query, hidden=True)
     gone = request.GET.get("gone") == "1"
     if gone:  # rows another group's list no longer has: to check and update
         found = found.filter(list_entries__gone_since__isnull=False).distinct()
@@ -103,7 +103,11 @@ def person_new(request: HttpRequest) -> HttpResponse:
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything about one person, with the forms that change it."""
     require(request.user, Perm.REGISTRY_VIEW)
-    found = get_object_or_404(m.Person.objects.select_related("status", "facility"), slug=slug)
+    found = m.Person.objects.select_related("status", "facility").filter(slug=slug).first()
+    if found is None:
+        # A merged-away record, or a hidden person's random slug replaced on consent.
+        moved = get_object_or_404(m.PersonRedirect.objects.select_related("person"), slug=slug)
+        return redirect("desk-person", slug=moved.person.slug)
     return render(request, "registry/desk/person.html", _person_context(request, found))
 
 
@@ -273,7 +277,8 @@ def person_consent(request: HttpRequest, slug: str) -> HttpResponse:
             _attach(form, error)
         else:
             messages.success(request, _("Consent recorded."))
-            return redirect(reverse("desk-person", args=[slug]) + "#consent")
+            # found.slug: consent to the name gives a hidden person's record its own slug
+            return redirect(reverse("desk-person", args=[found.slug]) + "#consent")
     context = _person_context(request, found, consent_form=form)
     return render(request, "registry/desk/person.html", context, status=400)
 

@@ -107,7 +107,7 @@ def _people_matching(query: str) -> list[Person]:
     is for. Everyone in the registry, published or not (this is the staff desk)."""
     if not query.strip():
         return []
-    found = filter_by_name(Person.objects.select_related("status"), query[:200])
+    found = filter_by_name(Person.objects.select_related("status"), query[:200], hidden=True)
     return list(found.order_by("name_latin", "id")[:20])
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from solidarity.accounts import audit
+from solidarity.registry.hiding import text_digest
 from solidarity.registry.models import Facility, Source
 from solidarity.registry.partial_date import PartialDate
 
@@ -27,9 +27,9 @@ class Ingested:
 
 
 def _title(text: str, name: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:300]
+    """A source's title when nobody gave one: the file's name, not the text's first line.
+    The text is encrypted at rest and a testimony's first line may name someone hidden,
+    while a title is kept in clear and shown with citations on public pages."""
     return name[:300]
 
 
@@ -49,7 +49,7 @@ def ingest_text(
     page's own metadata); `published` also gives dates without a year their year (marked
     inferred). The extraction runs before the transaction, so a document that cannot be read
     leaves nothing behind; everything after it is one transaction with its audit entry."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = text_digest(text)
     existing = Source.objects.filter(sha256=digest).first()
     if existing is not None:
         return Ingested(existing, False, 0)

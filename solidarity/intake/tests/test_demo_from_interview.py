@@ -24,15 +24,15 @@ def test_it_rebuilds_the_demo_people_and_their_cases(db, coordinator):
         except ValidationError as error:
             refused.append((proposal.kind, proposal.data, error.messages))
     assert refused == []
-    lev = Person.objects.get(name_latin="Lev Skoryakin")
+    lev = Person.objects.named("Lev Skoryakin").get()
     assert [c.article.number for c in lev.charges.all()] == ["213"]
     assert [(s.years, s.months) for s in lev.sentences.all()] == [(5, 6)]
     assert {"detention", "sentence", "release", "emigration", "wanted"} <= set(
         lev.events.values_list("type", flat=True)
     )
-    denis = Person.objects.get(name_latin="Denis Kozak")
+    denis = Person.objects.named("Denis Kozak").get()
     assert "205.2" in [c.article.number for c in denis.charges.all()]
-    assert Person.objects.filter(name_latin="Azat Miftakhov").exists()
+    assert Person.objects.named("Azat Miftakhov").exists()
     # every row made from the interview quotes it
     text = source.text
     assert all(c.quote in text for c in Citation.objects.filter(source=source))

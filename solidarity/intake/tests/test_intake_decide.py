@@ -18,7 +18,7 @@ def _decide(client, proposal, **data):
 def test_it_makes_a_new_person_with_a_citation(staff_client, report):
     proposal = _proposal(report, ProposalKind.PERSON, "Kirill Belov")
     _decide(staff_client, proposal, action="accept", name="Kirill Belov", name_latin="")
-    person = Person.objects.get(name="Kirill Belov")
+    person = Person.objects.named("Kirill Belov").get()
     assert person.status.code == "unknown" and not person.consent_publish_name
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED and proposal.person == person
@@ -76,7 +76,7 @@ def test_it_rejects_with_a_reason(staff_client, report):
     _decide(staff_client, proposal, action="reject", reason="not a prisoner")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.REJECTED and proposal.reason == "not a prisoner"
-    assert not Person.objects.filter(name="Maria Ivanova").exists()
+    assert not Person.objects.named("Maria Ivanova").exists()
 
 
 def test_it_merges_into_a_person_the_registry_has(staff_client, db, coordinator):
@@ -97,7 +97,7 @@ def test_it_refuses_a_second_decision(staff_client, report):
     _decide(staff_client, proposal, action="reject")
     body = _decide(staff_client, proposal, action="accept", name="X").content.decode()
     assert "already been reviewed" in body
-    assert not Person.objects.filter(name="X").exists()
+    assert not Person.objects.named("X").exists()
 
 
 def test_it_is_for_reviewers_only(client, report):

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.fields import EncryptedTextField
+from solidarity.fields import EncryptedTextField, HiddenCharField, HiddenTextField
 
-from .. import names
+from .. import hiding, names
 from ..fields import PartialDateField
 from .catalogue import PersonStatus, Tag
 from .facilities import Facility
@@ -37,13 +37,25 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def with_public_address(self) -> "PersonQuerySet":
         return self.public().filter(consent_publish_address=True)
 
+    def named(self, name: str) -> "PersonQuerySet":
+        """The people whose name or Latin name is exactly `name`, hidden people included.
+        A hidden person's names are encrypted (registry/hiding.py), so `filter(name=...)`
+        meets published people only: this finds candidates by their search keys, then
+        compares the opened names."""
+        from ..services.search import filter_by_name
+
+        found = filter_by_name(self, name, hidden=True).only("id", "name", "name_latin")
+        return self.filter(pk__in=[p.pk for p in found if name in (p.name, p.name_latin)])
+
 
 class Person(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(
+    # Names, stories and interests are encrypted while the person has not consented to
+    # publication (registry/hiding.py); the slug is not made from a hidden person's name.
+    name = HiddenCharField(
         _("name"), max_length=200, help_text=_("As the person writes it, in the original script")
     )
-    name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
+    name_latin = HiddenCharField(_("name in Latin letters"), max_length=200, blank=True)
     full_name = EncryptedTextField(
         _("full name with patronymic"),
         blank=True,
@@ -67,12 +79,12 @@ class Person(models.Model):
         _("country"), max_length=2, blank=True, help_text=_("Where the person is prosecuted")
     )
     region = models.CharField(_("region"), max_length=100, blank=True)
-    interests = models.TextField(
+    interests = HiddenTextField(
         _("interests"), blank=True,
         help_text=_("What they like to read and write about: shown to letter writers"),
     )  # fmt: skip
-    story_en = models.TextField(_("story (English)"), blank=True)
-    story_ru = models.TextField(_("story (Russian)"), blank=True)
+    story_en = HiddenTextField(_("story (English)"), blank=True)
+    story_ru = HiddenTextField(_("story (Russian)"), blank=True)
     facility = models.ForeignKey(
         Facility,
         models.SET_NULL,
@@ -134,6 +146,11 @@ class Person(models.Model):
             super().save(*args, **kwargs)
             reindex_person(self)
 
+    def is_hidden(self) -> bool:
+        """No consent to publish the name: names, stories and interests are stored
+        encrypted and the search keys blind (registry/hiding.py)."""
+        return hiding.is_hidden(self)
+
     def story(self) -> str:
         from .bilingual import pick
 
@@ -149,7 +166,7 @@ class Person(models.Model):
 
 class PersonAlias(models.Model):
     person = models.ForeignKey(Person, models.CASCADE, related_name="aliases")
-    name = models.CharField(_("name"), max_length=200, help_text=_("Another spelling or alias"))
+    name = HiddenCharField(_("name"), max_length=200, help_text=_("Another spelling or alias"))
 
     class Meta:
         verbose_name = _("other name")
@@ -169,6 +186,9 @@ class PersonAlias(models.Model):
             reindex_person(person)
         return result
 
+    def is_hidden(self) -> bool:
+        return hiding.is_hidden(self.person)
+
 
 class PersonSearchTerm(models.Model):
     """Folded name keys (see names.py); rebuilt whenever a name changes."""
@@ -184,7 +204,9 @@ class PersonSearchTerm(models.Model):
 
 
 def reindex_person(person: Person) -> None:
-    terms = names.index_terms(person.all_names())
+    """The person's search keys, made again from every name: plain for a published person,
+    blind for a hidden one (registry/hiding.py)."""
+    terms = hiding.stored_keys(person, names.index_terms(person.all_names()))
     PersonSearchTerm.objects.filter(person=person).exclude(term__in=terms).delete()
     existing = set(PersonSearchTerm.objects.filter(person=person).values_list("term", flat=True))
     PersonSearchTerm.objects.bulk_create(

@@ -1,13 +1,14 @@
 """Where each fact comes from: documents and the words quoted from them."""
 
-import hashlib
-
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.fields import EncryptedTextField
+
+from .. import hiding
 from ..fields import PartialDateField
 
 
@@ -17,7 +18,8 @@ class Source(models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     published_on = PartialDateField(_("published on"), blank=True, null=True)
     language = models.CharField(_("language"), max_length=8, default="en")
-    text = models.TextField(_("full text"), blank=True)
+    # Testimonies and interviews name people who have not consented: encrypted at rest.
+    text = EncryptedTextField(_("full text"), blank=True)
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -35,9 +37,9 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def digest(self) -> str:
-        """Same text, same source: ingesting a document twice must find the first copy."""
-        basis = self.text or f"{self.title}\n{self.url}"
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+        """Same text, same source: ingesting a document twice must find the first copy
+        (keyed: registry/hiding.text_digest)."""
+        return hiding.text_digest(self.text or f"{self.title}\n{self.url}")
 
 
 class Citation(models.Model):

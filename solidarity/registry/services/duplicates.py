@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import names
+from .. import hiding, names
 from ..models import Person, PersonSearchTerm
 from ..partial_date import PartialDate
 from .search import filter_by_name
@@ -17,7 +17,7 @@ def likely_duplicates(
     out, since the name alone then says they are someone else."""
     if not name.strip():
         return []
-    found = filter_by_name(Person.objects.all(), name).select_related("status")
+    found = filter_by_name(Person.objects.all(), name, hidden=True).select_related("status")
     if exclude is not None:
         found = found.exclude(pk=exclude)
     people = list(found[: limit * 3])
@@ -52,11 +52,12 @@ def likely_duplicates_many(
     owners: dict[str, set[int]] = {}
     for start in range(0, len(every), chunk):
         part = every[start : start + chunk]
-        terms = PersonSearchTerm.objects.filter(term__in=part)
+        plain_of = {hiding.blind(k): k for k in part}  # hidden people's keys are blind
+        terms = PersonSearchTerm.objects.filter(term__in=[*part, *plain_of])
         if registered_before is not None:
             terms = terms.filter(person_id__lt=registered_before)
         for term, person_id in terms.values_list("term", "person_id"):
-            owners.setdefault(term, set()).add(person_id)
+            owners.setdefault(plain_of.get(term, term), set()).add(person_id)
     candidates: dict[str, set[int]] = {}
     for key, keys in words_of.items():
         if not keys:

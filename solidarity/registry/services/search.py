@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from .. import names
+from .. import hiding, names
 from ..models import Charge, Person, PersonSearchTerm
 
 # Up to this many matches per word, the ids are fetched first and passed as a list. The
@@ -25,10 +25,16 @@ def _prefix(key: str) -> Q:
     return Q(term__startswith=key)
 
 
-def filter_by_name(people: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """Every word of the query must match one of the person's names (in any script)."""
+def filter_by_name(
+    people: QuerySet[Person], query: str, *, hidden: bool = False
+) -> QuerySet[Person]:
+    """Every word of the query must match one of the person's names (in any script).
+
+    `hidden`: also hidden people, whose keys are blind (registry/hiding.py): they match
+    whole words only. Staff pages ask for them; the public search never looks at a blind
+    key, so a hidden person's name takes it no longer than a name nobody has."""
     for key, stems in names.query_tokens(query):
-        condition = Q(term__in=sorted(stems))
+        condition = Q(term__in=hiding.query_keys(stems) if hidden else sorted(stems))
         if len(key) >= 2:
             condition |= _prefix(key)
         matches = PersonSearchTerm.objects.filter(condition).values_list("person_id", flat=True)

@@ -84,7 +84,7 @@ def test_it_walks_a_coordinators_day(browser, live_server, transactional_db, lan
     _no_sideways_scroll(page)
     page.check("#id_not_a_duplicate")
     page.click(f"button:has-text('{words['save']}')")
-    person = m.Person.objects.get(name="Иван Петровский")
+    person = m.Person.objects.named("Иван Петровский").get()
     assert page.url.endswith(f"/staff/registry/people/{person.slug}/")
     _no_sideways_scroll(page)
 
