@@ -314,6 +314,10 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LETTERS_RETURN_ADDRESS = env("LETTERS_RETURN_ADDRESS")
 # Reply scans: at most this many bytes, images or PDF only.
 REPLY_SCAN_MAX_BYTES = int(env("REPLY_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
+# People's photos (registry/photos.py): upload size, pixels read, side of the kept JPEG.
+PHOTO_MAX_BYTES = int(env("PHOTO_MAX_BYTES", str(10 * 1024 * 1024)))
+PHOTO_MAX_PIXELS = int(env("PHOTO_MAX_PIXELS", str(40_000_000)))
+PHOTO_SIDE = int(env("PHOTO_SIDE", "800"))
 
 # Background work (django-tasks): the database backend needs no other service; run
 # `solidarity db_worker` beside the web server. The RQ backend is for more than one machine.

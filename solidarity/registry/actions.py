@@ -1123,3 +1123,44 @@ def reindex_people(
         progress(min(start + chunk, len(ids)), len(ids))
     audit.record(actor, "registry.person.reindex", details={"people": len(ids)})
     return len(ids)
+
+
+def set_photo(actor: Any, person: m.Person, data: bytes) -> m.PersonPhoto:
+    """The person's photo, from an uploaded file: re-drawn without metadata and resized
+    (registry/photos.py; ValidationError on "photo" when refused), stored encrypted,
+    replacing any earlier one. Audited with its size only; public pages show it only with
+    name and photo consent."""
+    from . import photos
+
+    jpeg, width, height = photos.prepare(data)
+    with transaction.atomic():
+        locked = _locked(person)
+        photo, _made = m.PersonPhoto.objects.update_or_create(
+            person=locked,
+            defaults={"image": base64.b64encode(jpeg).decode("ascii"), "width": width,
+                      "height": height},
+        )  # fmt: skip
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+        audit.record(actor, "registry.person.photo", obj=locked,
+                     details={"version": locked.version, "width": width, "height": height,
+                              "bytes": len(jpeg)})  # fmt: skip
+        _changed()
+    person.refresh_from_db()
+    return photo
+
+
+def remove_photo(actor: Any, person: m.Person) -> bool:
+    """Delete the person's photo; False when there was none."""
+    with transaction.atomic():
+        locked = _locked(person)
+        deleted, _rows = m.PersonPhoto.objects.filter(person=locked).delete()
+        if not deleted:
+            return False
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+        audit.record(actor, "registry.person.photo_remove", obj=locked,
+                     details={"version": locked.version})  # fmt: skip
+        _changed()
+    person.refresh_from_db()
+    return True

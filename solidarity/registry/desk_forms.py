@@ -285,3 +285,13 @@ class RecognitionForm(forms.Form):
 class AliasForm(forms.Form):
     prefix = "alias"  # several forms share the person page: distinct ids
     name = forms.CharField(label=_("Another name or spelling"), max_length=200)
+
+
+class PhotoForm(forms.Form):
+    prefix = "photo"
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP)"), required=False,
+        help_text=_("Kept at most 800 px a side, with its metadata (place, camera, time) "
+                    "removed. Shown publicly only with consent to the photo."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )  # fmt: skip

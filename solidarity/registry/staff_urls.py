@@ -17,6 +17,8 @@ urlpatterns = [
         "people/<slug:slug>/recognition/", staff_views.person_recognition, name="desk-recognition"
     ),
     path("people/<slug:slug>/aliases/", staff_views.person_alias, name="desk-alias"),
+    path("people/<slug:slug>/photo/", staff_views.person_photo, name="desk-photo"),
+    path("people/<slug:slug>/photo.jpg", staff_views.person_photo_image, name="desk-photo-image"),
     path("facilities/", staff_views.facilities, name="desk-facilities"),
     path("reports/", staff_views.reports, name="desk-reports"),
     path("reports/<int:pk>/", staff_views.report_settle, name="desk-report-settle"),

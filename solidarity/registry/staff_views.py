@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -34,6 +35,7 @@ from .desk_forms import (
     MergeForm,
     NewPersonForm,
     PersonForm,
+    PhotoForm,
     RecognitionForm,
     SentenceForm,
     TransferForm,
@@ -143,6 +145,8 @@ def _person_context(request: HttpRequest, found: m.Person, **forms: Any) -> dict
         "event_form": forms.get("event_form") or EventForm(),
         "recognition_form": forms.get("recognition_form") or RecognitionForm(),
         "alias_form": forms.get("alias_form") or AliasForm(),
+        "photo_form": forms.get("photo_form") or PhotoForm(),
+        "photo": m.PersonPhoto.objects.filter(person=found).only("width", "height").first(),
         "recognitions": found.recognitions.all(),
         "lists": found.list_entries.all(),
         "duplicates": likely_duplicates(found.name, birth_date=found.birth_date,
@@ -471,3 +475,34 @@ def person_alias(request: HttpRequest, slug: str) -> HttpResponse:
         actions.add_alias(request.user, person, form.cleaned_data["name"])
 
     return _fact(request, slug, AliasForm, "alias_form", "", write)
+
+
+@require_POST
+def person_photo(request: HttpRequest, slug: str) -> HttpResponse:
+    """A photo uploaded (stripped of metadata and resized by the action), or, with
+    `remove`, taken away."""
+    found = _posted(request, slug)
+    if request.POST.get("remove"):
+        actions.remove_photo(request.user, found)
+        messages.success(request, _("Photo removed."))
+        return redirect(reverse("desk-person", args=[found.slug]) + "#photo")
+    form = PhotoForm(request.POST, request.FILES)
+    upload = request.FILES.get("photo-photo")
+    try:
+        data = upload.read(settings.PHOTO_MAX_BYTES + 1) if upload is not None else b""
+        actions.set_photo(request.user, found, data)
+    except ValidationError as error:
+        form.is_valid()
+        _attach(form, error)
+    else:
+        messages.success(request, _("Photo saved."))
+        return redirect(reverse("desk-person", args=[found.slug]) + "#photo")
+    context = _person_context(request, found, photo_form=form)
+    return render(request, "registry/desk/person.html", context, status=400)
+
+
+def person_photo_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The stored photo, for staff whatever the consent (the response is never cached)."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    photo = get_object_or_404(m.PersonPhoto, person__slug=slug)
+    return HttpResponse(photo.jpeg(), content_type="image/jpeg")

@@ -15,6 +15,7 @@ from .models import (
     Charge,
     Facility,
     Person,
+    PersonPhoto,
     PersonRedirect,
 )
 from .pagecache import public_page, registry_key
@@ -122,8 +123,21 @@ def prisoner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "facility": person.facility if show_address else None,
             "parts": extensions.person_parts(request, person),
             "write_url": reverse("letter-write", args=[person.slug]),
+            "photo": PersonPhoto.objects.filter(person_id=person.pk).only("width", "height").first()
+            if person.consent_publish_photo
+            else None,
         },
     )
+
+
+def prisoner_photo(request: HttpRequest, slug: str) -> HttpResponse:
+    """A public person's photo, only while they consent to both name and photo. Browsers
+    ask again each time (no-cache): a withdrawal takes effect at once."""
+    consenting = Person.objects.public().filter(slug=slug, consent_publish_photo=True)
+    photo = get_object_or_404(PersonPhoto, person__in=consenting)
+    response = HttpResponse(photo.jpeg(), content_type="image/jpeg")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @public_page

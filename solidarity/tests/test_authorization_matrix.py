@@ -196,6 +196,15 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/registry/reports/": ("/staff/registry/reports/", REGISTRY_READ),
     "staff/registry/reports/<int:pk>/": ("/staff/registry/reports/1/", POST_ONLY),
     "prisoners/<slug:slug>/report/": ("/prisoners/alisa-andreeva/report/", PUBLIC),
+    "prisoners/<slug:slug>/photo.jpg": ("/prisoners/alisa-andreeva/photo.jpg", PUBLIC),
+    "staff/registry/people/<slug:slug>/photo/": (
+        "/staff/registry/people/alisa-andreeva/photo/",
+        POST_ONLY,
+    ),
+    "staff/registry/people/<slug:slug>/photo.jpg": (
+        "/staff/registry/people/alisa-andreeva/photo.jpg",
+        REGISTRY_READ,
+    ),
     "staff/registry/facilities/new/": ("/staff/registry/facilities/new/", REGISTRY_WRITE),
     "staff/registry/facilities/<slug:slug>/": (
         "/staff/registry/facilities/sizo-1-test/",
@@ -291,7 +300,12 @@ def world(alice, case, coordinator):
     with transaction.atomic():
         audit.record(coordinator, "test.matrix")
     alice.accepts_letters = True
+    alice.consent_publish_photo = True
     alice.save()
+    from solidarity.registry.actions import set_photo
+    from solidarity.registry.tests.test_desk_person_photo import camera_jpeg
+
+    set_photo(coordinator, alice, camera_jpeg(60, 40))
     from solidarity.letters.services.writing import submit_letter
 
     letter = submit_letter(alice, body="Привет!", submission_key="matrix")

@@ -306,6 +306,29 @@ class Recognition(models.Model):
         return f"{self.by} {self.on or ''}"
 
 
+class PersonPhoto(models.Model):
+    """A person's photo: a JPEG of at most 800 px a side with no metadata (registry/photos.py
+    made it so), base64 and encrypted like every private field, since a face identifies a
+    person whatever their consent. Shown publicly only with name and photo consent."""
+
+    person = models.OneToOneField(Person, models.CASCADE, related_name="photo")
+    image = EncryptedTextField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("photo")
+
+    def __str__(self) -> str:
+        return f"{self.width}×{self.height}"
+
+    def jpeg(self) -> bytes:
+        import base64
+
+        return base64.b64decode(self.image)
+
+
 class ListEntry(models.Model):
     """A person's row in another group's list (a dataset): the list's own id and address
     for the row, so that a newer version of the list updates the same person, and when the

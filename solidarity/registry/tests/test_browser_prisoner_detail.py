@@ -53,3 +53,27 @@ def test_it_tells_a_reader_how_to_help_and_how_fresh_the_record_is(
     assert page.url.endswith(f"/prisoners/{addressee.slug}/write/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
+
+
+@pytest.mark.parametrize(("language", "width"), [("ru", 390), ("en", 1280)])
+def test_it_shows_a_consented_photo_within_the_screen(browser, live_server, demo, language,
+                                                      width):  # fmt: skip
+    from solidarity.registry import actions
+    from solidarity.registry.tests.test_desk_person_photo import camera_jpeg
+
+    lev = m.Person.objects.get(slug="lev-skoryakin")
+    actions.set_photo(None, lev, camera_jpeg(1600, 1200))
+    actions.record_consent(None, lev, "photo", True, method="lawyer")
+    context = reader_context(browser, live_server, language, width)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/prisoners/lev-skoryakin/")
+    photo = page.locator("img.person-photo")
+    assert photo.count() == 1
+    assert page.evaluate("document.querySelector('img.person-photo').naturalWidth") == 800
+    box = photo.bounding_box()
+    assert box is not None and 0 < box["width"] <= min(width, 320) + 1
+    assert abs(box["height"] / box["width"] - 0.75) < 0.02  # proportions kept
+    alt = photo.get_attribute("alt") or ""
+    assert alt.startswith("Фотография" if language == "ru" else "Photo of")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
