@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import token_views, views
+from . import staff_accounts, token_views, views
 
 urlpatterns = [
     path("", views.staff_home, name="staff-home"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sudo/", views.sudo_view, name="staff-sudo"),
     path("recovery-codes/", views.recovery_codes_view, name="staff-recovery-codes"),
     path("keys/", views.keys_view, name="staff-keys"),
+    path("accounts/", staff_accounts.accounts_view, name="staff-accounts"),
     path("tokens/", token_views.token_list, name="api-tokens"),
     path("tokens/new/", token_views.token_create, name="api-token-create"),
     path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="api-token-revoke"),

@@ -152,6 +152,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "staff/sudo/": ("/staff/sudo/", ANY_STAFF),
     "staff/recovery-codes/": ("/staff/recovery-codes/", POST_ONLY),
     "staff/keys/": ("/staff/keys/", COORDINATOR_ONLY),
+    "staff/accounts/": ("/staff/accounts/", COORDINATOR_ONLY),
     "staff/tokens/": ("/staff/tokens/", REGISTRY_WRITE),
     "staff/tokens/new/": ("/staff/tokens/new/", POST_ONLY),
     "staff/tokens/<int:pk>/revoke/": ("/staff/tokens/1/revoke/", POST_ONLY),
