@@ -22,6 +22,7 @@ def demo(request: HttpRequest) -> dict[str, object]:
 STAFF_MENU = [
     ("staff-home", _("Staff"), Perm.STAFF_AREA),
     ("desk-people", _("Registry"), Perm.REGISTRY_VIEW),
+    ("desk-cases", _("Cases"), Perm.REGISTRY_VIEW),
     ("desk-facilities", _("Facilities"), Perm.REGISTRY_VIEW),
     ("desk-reports", _("Reports"), Perm.REGISTRY_VIEW),
     ("intake-home", _("Intake"), Perm.INTAKE_REVIEW),

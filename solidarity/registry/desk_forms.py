@@ -295,3 +295,23 @@ class PhotoForm(forms.Form):
                     "removed. Shown publicly only with consent to the photo."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )  # fmt: skip
+
+
+class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A case's names, place and description, and whether it is published on its own."""
+
+    class Meta:
+        model = m.Case
+        fields = ["name_en", "name_ru", "country", "region", "description_en",
+                  "description_ru", "publish"]  # fmt: skip
+        widgets = {"description_en": forms.Textarea(attrs={"rows": 4}),
+                   "description_ru": forms.Textarea(attrs={"rows": 4})}  # fmt: skip
+
+    def clean_country(self) -> str:
+        value = (self.cleaned_data.get("country") or "").strip().upper()
+        if not (len(value) == 2 and value.isalpha()):
+            raise forms.ValidationError(_("A two-letter country code, such as RU or BY."))
+        return value
+
+    def values(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in self.changed_data}

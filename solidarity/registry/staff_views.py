@@ -28,6 +28,7 @@ from . import actions, extensions, release
 from . import models as m
 from .desk_forms import (
     AliasForm,
+    CaseForm,
     ChargeForm,
     ConsentForm,
     EventForm,
@@ -417,6 +418,65 @@ def facility_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse
             messages.success(request, _("Saved."))
             return redirect("desk-facility", slug=saved.slug)
     return render(request, "registry/desk/facility_form.html", {"form": form, "facility": found})
+
+
+# --- cases --------------------------------------------------------------------------------
+
+
+def cases(request: HttpRequest) -> HttpResponse:
+    """Every case, found by name in either language, with its defendants counted and
+    whether the public site shows it."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    query = request.GET.get("q", "").strip()[:200]
+    found = m.Case.objects.annotate(accused=Count("defendants")).order_by("name_en", "id")
+    if query:
+        # Compared here, not with icontains: SQLite folds the case of ASCII letters only,
+        # and staff type Cyrillic names in lower case. Cases number thousands at most.
+        wanted = query.casefold()
+        names_of = m.Case.objects.values_list("pk", "name_en", "name_ru")
+        matching = [pk for pk, en, ru in names_of if wanted in f"{en}\n{ru}".casefold()]
+        found = found.filter(pk__in=matching)
+    public = set(m.Case.objects.public().values_list("pk", flat=True))
+    page = Paginator(found, 100).get_page(request.GET.get("page"))
+    return render(request, "registry/desk/cases.html", {
+        "page": page, "q": query, "public": public,
+    })  # fmt: skip
+
+
+def case(request: HttpRequest, slug: str) -> HttpResponse:
+    """One case: its defendants (hidden ones too, for staff), their charges in it, and a
+    warning when it is published with a hidden defendant's name in its name or description."""
+    require(request.user, Perm.REGISTRY_VIEW)
+    found = get_object_or_404(m.Case, slug=slug)
+    history = _readable_history(
+        AuditEntry.objects.filter(object_type="registry.case", object_id=str(found.pk))
+        .order_by("-id")[:100]
+    )  # fmt: skip
+    published = m.Case.objects.public().filter(pk=found.pk).exists()
+    return render(request, "registry/desk/case.html", {
+        "case": found, "published": published,
+        "hidden_names": found.hidden_names_in_name() if published else [],
+        "defendants": found.defendants.select_related("status").order_by("name_latin", "id"),
+        "charges": found.charges.select_related("article__code", "person"),
+        "history": history, "can_edit": allowed(request.user, Perm.REGISTRY_EDIT),
+    })  # fmt: skip
+
+
+def case_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Rename a case (e.g. one named after a defendant who has not consented), describe it,
+    or publish it on its own."""
+    require(request.user, Perm.REGISTRY_EDIT)
+    found = get_object_or_404(m.Case, slug=slug)
+    form = CaseForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_case(request.user, m.Case.objects.get(pk=found.pk), form.values())
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("desk-case", slug=found.slug)
+    return render(request, "registry/desk/case_form.html", {"form": form, "case": found})
 
 
 # --- readers' reports --------------------------------------------------------------------

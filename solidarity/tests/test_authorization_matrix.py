@@ -194,6 +194,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         POST_ONLY,
     ),
     "staff/registry/facilities/": ("/staff/registry/facilities/", REGISTRY_READ),
+    "staff/registry/cases/": ("/staff/registry/cases/", REGISTRY_READ),
+    "staff/registry/cases/<slug:slug>/": ("/staff/registry/cases/test-case/", REGISTRY_READ),
+    "staff/registry/cases/<slug:slug>/edit/": (
+        "/staff/registry/cases/test-case/edit/",
+        REGISTRY_WRITE,
+    ),
     "staff/registry/reports/": ("/staff/registry/reports/", REGISTRY_READ),
     "staff/registry/reports/<int:pk>/": ("/staff/registry/reports/1/", POST_ONLY),
     "prisoners/<slug:slug>/report/": ("/prisoners/alisa-andreeva/report/", PUBLIC),
