@@ -22,6 +22,15 @@ def _label_in_language(field: Any) -> None:
     field.label_from_instance = lambda obj: obj.tr("name")
 
 
+def country_code(value: str | None, *, required: bool = True) -> str:
+    """A country as its ISO 3166 two-letter code, upper case; ValidationError otherwise
+    (an empty value passes when not `required`)."""
+    code = (value or "").strip().upper()
+    if (code or required) and not (len(code) == 2 and code.isalpha()):
+        raise forms.ValidationError(_("A two-letter country code, such as RU or BY."))
+    return code
+
+
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
     """A person's own fields. The facility changes only by a transfer, consent only by a
     consent record: each has its own form, so that neither happens by accident."""
@@ -45,10 +54,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         _label_in_language(self.fields["status"])
 
     def clean_country(self) -> str:
-        value = (self.cleaned_data.get("country") or "").strip().upper()
-        if value and not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError(_("A two-letter country code, such as RU or BY."))
-        return value
+        return country_code(self.cleaned_data.get("country"), required=False)
 
     def values(self) -> dict[str, Any]:
         """The fields changed, as registry.actions takes them."""
@@ -264,10 +270,7 @@ class FacilityForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
 
     def clean_country(self) -> str:
-        value = (self.cleaned_data.get("country") or "").strip().upper()
-        if not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError(_("A two-letter country code, such as RU or BY."))
-        return value
+        return country_code(self.cleaned_data.get("country"))
 
     def values(self) -> dict[str, Any]:
         fields = self.changed_data if self.instance.pk else self.Meta.fields
@@ -308,10 +311,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
                    "description_ru": forms.Textarea(attrs={"rows": 4})}  # fmt: skip
 
     def clean_country(self) -> str:
-        value = (self.cleaned_data.get("country") or "").strip().upper()
-        if not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError(_("A two-letter country code, such as RU or BY."))
-        return value
+        return country_code(self.cleaned_data.get("country"))
 
     def values(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in self.changed_data}

@@ -386,15 +386,19 @@ def facilities(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+def _row_history(obj: Any) -> list[dict[str, Any]]:
+    """The readable change history of one registry row (a facility, a case): its newest
+    100 audit entries."""
+    entries = AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    return _readable_history(entries.order_by("-id")[:100])
+
+
 def facility(request: HttpRequest, slug: str) -> HttpResponse:
     """One facility: its address, the people held there (hidden people too, for staff),
     and what the apps above the registry add (letters: the facility's letter history)."""
     require(request.user, Perm.REGISTRY_VIEW)
     found = get_object_or_404(m.Facility, slug=slug)
-    history = _readable_history(
-        AuditEntry.objects.filter(object_type="registry.facility", object_id=str(found.pk))
-        .order_by("-id")[:100]
-    )  # fmt: skip
+    history = _row_history(found)
     return render(request, "registry/desk/facility.html", {
         "facility": found, "people": found.people.select_related("status").order_by("name"),
         "aliases": found.aliases.all(), "history": history,
@@ -448,10 +452,7 @@ def case(request: HttpRequest, slug: str) -> HttpResponse:
     warning when it is published with a hidden defendant's name in its name or description."""
     require(request.user, Perm.REGISTRY_VIEW)
     found = get_object_or_404(m.Case, slug=slug)
-    history = _readable_history(
-        AuditEntry.objects.filter(object_type="registry.case", object_id=str(found.pk))
-        .order_by("-id")[:100]
-    )  # fmt: skip
+    history = _row_history(found)
     published = m.Case.objects.public().filter(pk=found.pk).exists()
     return render(request, "registry/desk/case.html", {
         "case": found, "published": published,
