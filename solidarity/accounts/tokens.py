@@ -9,13 +9,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from . import audit
 from .models import ApiToken
 from .permissions import Perm, allowed
 
 SCOPES = {
-    "registry:write": "create and change people and their timeline events",
+    "registry:write": gettext_lazy("create and change people and their timeline events"),
 }
 
 

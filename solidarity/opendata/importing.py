@@ -844,8 +844,10 @@ def _check_duplicates(context: dict[str, Any]) -> None:
         named = ", ".join(f"{p.slug} ({p.name}{', ' + str(p.birth_date) if p.birth_date else ''})"
                           for p in people[:3])  # fmt: skip
         message = (
-            f"most likely already in the registry as {named}: import with "
-            f"--same {slug}={people[0].slug} to update that person, or --new {slug}"
+            f"most likely already in the registry as {named}: decide with "
+            f"{slug}={people[0].slug} (that person: updated) or {slug}=new (someone else) "
+            f"among the import page's decisions, or on the command line with "
+            f"--same {slug}={people[0].slug} or --new {slug}"
         )
         if context["dry_run"]:
             context["report"].duplicates.append(f"{where} row {n}, column 'id': {message}")

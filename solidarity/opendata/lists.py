@@ -512,8 +512,10 @@ def _check_duplicates(profile: Profile, rows: list[Row], where: str, report: Lis
         row = by_id[external_id]
         named = ", ".join(f"{p.slug} ({p.name})" for p in people[:3])
         message = (f"id {external_id} is most likely already in the registry as {named}: "
-                   f"--same {external_id}={people[0].slug} to update them, or --new "
-                   f"{external_id}")  # fmt: skip
+                   f"decide with {external_id}={people[0].slug} (that person: updated) or "
+                   f"{external_id}=new (someone else) among the import page's decisions, or "
+                   f"on the command line with --same {external_id}={people[0].slug} or "
+                   f"--new {external_id}")  # fmt: skip
         if report.dry_run:
             report.duplicates.append(f"{where} row {row.number}: {message}")
         else:

@@ -69,7 +69,9 @@ class NewPersonForm(PersonForm):
     )  # fmt: skip
     slug = forms.SlugField(
         label=_("Identifier"), required=False, max_length=80,
-        help_text=_("Part of the page address; made from the Latin name when empty"),
+        help_text=_("Part of the page address. When empty: made from the Latin name, or "
+                    "random letters for a person without consent to publish the name "
+                    "(replaced by the name's on consent)."),
     )  # fmt: skip
     not_a_duplicate = forms.BooleanField(
         required=False, label=_("This is someone else: create a new person")

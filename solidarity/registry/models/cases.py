@@ -26,7 +26,7 @@ class Case(Bilingual, models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    country = models.CharField(_("country"), max_length=2, help_text="ISO 3166 code")
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
     region = models.CharField(_("region"), max_length=100, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)

@@ -39,7 +39,7 @@ def article_sort_key(number: str) -> str:
 
 class CriminalCode(Bilingual, models.Model):
     code = models.SlugField(_("code"), max_length=8, unique=True, help_text="RU, BY, KZ")
-    country = models.CharField(_("country"), max_length=2, help_text="ISO 3166 code")
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
     short_en = models.CharField(_("abbreviation (English)"), max_length=20, default="CC")

@@ -35,7 +35,7 @@ class Facility(Bilingual, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
     regime = models.CharField(_("regime"), max_length=20, choices=Regime.choices, blank=True)
-    country = models.CharField(_("country"), max_length=2, help_text="ISO 3166 code")
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
     region = models.CharField(_("region"), max_length=100, blank=True)
     postal_address = models.TextField(
         _("postal address"), blank=True, help_text=_("In Russian postal order, for envelopes")
