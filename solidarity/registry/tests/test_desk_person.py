@@ -1,0 +1,16 @@
+"""/staff/registry/people/<slug>/: a person's page on the desk, in the reader's language."""
+
+
+def test_it_names_country_and_region_in_russian(staff_client, alice):
+    staff_client.cookies["django_language"] = "ru"
+    body = staff_client.get(f"/staff/registry/people/{alice.slug}/").content.decode()
+    assert "Россия, Москва" in body and "RU, Moscow" not in body
+
+
+def test_it_redirects_a_replaced_slug(staff_client, alice):
+    from solidarity.registry.models import PersonRedirect
+
+    PersonRedirect.objects.create(slug="p-abcdefghij", person=alice)
+    response = staff_client.get("/staff/registry/people/p-abcdefghij/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/staff/registry/people/{alice.slug}/"
