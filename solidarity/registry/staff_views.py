@@ -210,11 +210,31 @@ def _readable_history(entries: Any) -> list[dict[str, Any]]:
                 old, new = change.get("from"), change.get("to")
                 if name in names_of:
                     old, new = names_of[name].get(old, old), names_of[name].get(new, new)
+                if isinstance(old, bool) or isinstance(new, bool):
+                    old, new = _yes_no(old), _yes_no(new)
                 changes.append((name, old, new, True))
+            changes = [(_field_label(entry.object_type, n), *rest) for n, *rest in changes]
         what = ACTIONS.get(entry.action, entry.action)
         rows.append({"at": entry.created_at, "who": entry.actor_name, "what": what,
                      "changes": changes})  # fmt: skip
     return rows
+
+
+def _yes_no(value: Any) -> Any:
+    return (_("yes") if value else _("no")) if isinstance(value, bool) else value
+
+
+def _field_label(object_type: str, name: str) -> str:
+    """A field's name as its form labels it ("consents to publishing a photo"), for the
+    change history; the stored name when the model or field is unknown."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        field = apps.get_model(object_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _one_case(person: m.Person) -> dict[str, str]:
