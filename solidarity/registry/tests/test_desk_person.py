@@ -22,6 +22,6 @@ def test_it_shows_the_change_history_in_words(staff_client, alice):
     actions.record_consent(None, alice, "photo", True, method="lawyer")
     staff_client.cookies["django_language"] = "ru"
     body = staff_client.get(f"/staff/registry/people/{alice.slug}/").content.decode()
-    history = body[body.index('<ol class="history">'):]
+    history = body[body.index('<ol class="history">') :]
     assert "consent_publish_photo" not in history
     assert "<em>согласие на публикацию фото</em>: нет → да" in history
