@@ -201,7 +201,7 @@ def _readable_history(entries: Any) -> list[dict[str, Any]]:
     rows = []
     for entry in entries:
         fields = (entry.details or {}).get("fields")
-        changes = []
+        changes: list[tuple[Any, ...]] = []
         if isinstance(fields, dict):
             for name, change in fields.items():
                 if change is None:
