@@ -207,9 +207,10 @@ def main() -> None:
             "detained in Moscow. He was charged under Article 205.2 of the Criminal Code.', "
             "'prodcheck.txt')"
         )
-        worker_did(lambda: shell("from solidarity.registry.models import Source; "
-                                 "print(Source.objects.filter(text__contains='Prodcheckov')"
-                                 ".count())") == "1", "read a document in")  # fmt: skip
+        # Source.text is encrypted: compared in Python, not with a lookup.
+        found = "print(sum('Prodcheckov' in s.text for s in Source.objects.all()))"
+        worker_did(lambda: shell("from solidarity.registry.models import Source; " + found)
+                   == "1", "read a document in")  # fmt: skip
         shell(
             "from solidarity.letters.services.writing import submit_letter; "
             "from solidarity.letters.services.workflow import advance; "
