@@ -37,6 +37,9 @@ def staff_menu(request: HttpRequest) -> dict[str, object]:
     """The staff menu for pages under /staff/ (none elsewhere: public pages stay public)."""
     if not request.path.startswith("/staff/") or not allowed(request.user, Perm.STAFF_AREA):
         return {}
+    verified = getattr(request.user, "is_verified", None)
+    if verified is not None and not verified():
+        return {}  # before the second factor (enrolment, its check): every link leads back
     entries = [(reverse(name), label) for name, label, perm in STAFF_MENU
                if allowed(request.user, perm)]  # fmt: skip
     # The entry whose address is the longest start of this page's is the current one.

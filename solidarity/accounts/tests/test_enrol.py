@@ -68,3 +68,8 @@ def test_it_adds_no_authenticator_and_replaces_no_codes_without_reauthentication
     assert not RecoveryCodeDevice.objects.exists()
     sudo_now(client, Authenticator.objects.get())
     assert client.get("/staff/enrol/").status_code == 200
+
+
+def test_it_shows_no_staff_menu_before_the_second_factor(client, coordinator):
+    body = signed_in_with_password(client).get("/staff/enrol/").content.decode()
+    assert 'class="staff"' not in body and 'href="/staff/registry/"' not in body
