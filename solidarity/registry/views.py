@@ -134,7 +134,14 @@ def prisoner_photo(request: HttpRequest, slug: str) -> HttpResponse:
     """A public person's photo, only while they consent to both name and photo. Browsers
     ask again each time (no-cache): a withdrawal takes effect at once."""
     consenting = Person.objects.public().filter(slug=slug, consent_publish_photo=True)
-    photo = get_object_or_404(PersonPhoto, person__in=consenting)
+    photo = PersonPhoto.objects.filter(person__in=consenting).first()
+    if photo is None:
+        # An address from before a merge or a publication's new slug leads to the photo.
+        moved = PersonRedirect.objects.filter(slug=slug, person__in=Person.objects.public())
+        target = moved.values_list("person__slug", flat=True).first()
+        if target is None:
+            raise Http404
+        return redirect("prisoner-photo", slug=target, permanent=True)
     response = HttpResponse(photo.jpeg(), content_type="image/jpeg")
     response["Cache-Control"] = "no-cache"
     return response

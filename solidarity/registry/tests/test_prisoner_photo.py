@@ -35,3 +35,16 @@ def test_it_never_shows_a_hidden_persons_photo(client, bob):
     actions.set_photo(staff, bob, camera_jpeg(300, 200))
     actions.record_consent(staff, bob, "photo", True, method="lawyer")
     assert client.get(f"/prisoners/{bob.slug}/photo.jpg").status_code == 404
+
+
+def test_it_follows_a_replaced_address(client, alice):
+    from solidarity.registry.models import PersonRedirect
+
+    staff = _coordinator()
+    actions.set_photo(staff, alice, camera_jpeg(30, 20))
+    actions.record_consent(staff, alice, "photo", True, method="lawyer")
+    PersonRedirect.objects.create(slug="p-abcdefghij", person=alice)
+    response = client.get("/prisoners/p-abcdefghij/photo.jpg")
+    assert response.status_code == 301
+    assert response["Location"] == f"/prisoners/{alice.slug}/photo.jpg"
+    assert client.get("/prisoners/nobody-at-all/photo.jpg").status_code == 404
