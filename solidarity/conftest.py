@@ -194,6 +194,17 @@ def browser():
         instance.close()
 
 
+def staff_context(browser, live_server, client, language: str, width: int, **options):  # type: ignore[no-untyped-def]
+    """A browser context signed in as `client` (a test client past both factors), with the
+    site's language cookie set to `language`, `width` px wide."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    context.add_cookies([
+        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
+        {"name": "django_language", "value": language, "url": live_server.url},
+    ])  # fmt: skip
+    return context
+
+
 def reader_context(browser, live_server, language: str, width: int = 1280, **options):  # type: ignore[no-untyped-def]
     """A browser context of a reader of `language` (en, ru, be) at `width` px: the
     browser's locale and the site's language cookie both say it."""

@@ -9,7 +9,7 @@ from django.test import Client
 
 from solidarity.accounts.models import User
 from solidarity.accounts.tests.test_keys_view import with_sudo
-from solidarity.conftest import sign_in_with_second_factor
+from solidarity.conftest import sign_in_with_second_factor, staff_context
 
 pytestmark = pytest.mark.browser
 WORDS = {
@@ -25,12 +25,8 @@ def test_it_adds_an_editor_on_a_phone_and_on_a_desktop(browser, live_server,
     coordinator = User.objects.create_user("demo", password="p" * 16, is_staff=True,
                                            role="coordinator")  # fmt: skip
     client = with_sudo(sign_in_with_second_factor(Client(), coordinator))
-    context = browser.new_context(locale="ru-RU" if lang == "ru" else "en-GB",
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.add_cookies([
-        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
-        {"name": "django_language", "value": lang, "url": live_server.url},
-    ])  # fmt: skip
+    context = staff_context(browser, live_server, client, lang, width,
+                            locale="ru-RU" if lang == "ru" else "en-GB")  # fmt: skip
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/accounts/")
     page.fill("#new-username", "nina")

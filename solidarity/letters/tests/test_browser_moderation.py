@@ -6,7 +6,7 @@ the refusal appears beside the letter concerned."""
 import pytest
 from django.test import Client
 
-from solidarity.conftest import sign_in_with_second_factor
+from solidarity.conftest import sign_in_with_second_factor, staff_context
 from solidarity.letters.models import Letter, State
 from solidarity.letters.services.writing import submit_letter
 from solidarity.letters.tests.test_translate import staff
@@ -33,11 +33,7 @@ def test_it_marks_flags_and_confirms_a_rejection(browser, live_server, transacti
                          submission_key="k2")  # fmt: skip
     user = staff(Client(), "moderator")
     client = sign_in_with_second_factor(Client(), user)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_cookies([
-        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
-        {"name": "django_language", "value": language, "url": live_server.url},
-    ])  # fmt: skip
+    context = staff_context(browser, live_server, client, language, width)
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/letters/moderate/")
     card = page.locator(f"#letter-{loud.pk}")

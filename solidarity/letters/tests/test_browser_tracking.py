@@ -5,7 +5,7 @@ by facility and by batch, a whole batch is marked delivered and leaves "on their
 import pytest
 from django.test import Client
 
-from solidarity.conftest import sign_in_with_second_factor
+from solidarity.conftest import sign_in_with_second_factor, staff_context
 from solidarity.letters.models import Letter, State
 from solidarity.letters.services.dispatch import build_post_batch, request_post_batch
 from solidarity.letters.services.workflow import advance
@@ -43,11 +43,7 @@ def test_it_posts_filters_and_delivers_a_batch(browser, live_server, transaction
     batch = build_post_batch(request_post_batch(None).pk)
     user = staff(Client(), "moderator")
     client = sign_in_with_second_factor(Client(), user)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_cookies([
-        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
-        {"name": "django_language", "value": language, "url": live_server.url},
-    ])  # fmt: skip
+    context = staff_context(browser, live_server, client, language, width)
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/letters/dispatch/")
     assert not Letter.objects.filter(state=State.DISPATCHED).exists()  # printed, not posted

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from solidarity.accounts.models import User
-from solidarity.conftest import sign_in_with_second_factor
+from solidarity.conftest import sign_in_with_second_factor, staff_context
 from solidarity.support.models import Need
 
 pytestmark = pytest.mark.browser
@@ -22,12 +22,8 @@ def test_it_finds_picks_and_keeps_what_was_typed(browser, live_server, transacti
     find, save, problem = WORDS[language]
     user = User.objects.create_user("ed", password="p" * 16, is_staff=True, role="editor")
     client = sign_in_with_second_factor(Client(), user)
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=False)  # fmt: skip
-    context.add_cookies([
-        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
-        {"name": "django_language", "value": language, "url": live_server.url},
-    ])  # fmt: skip
+    context = staff_context(browser, live_server, client, language, width,
+                            java_script_enabled=False)  # fmt: skip
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/support/needs/new/")
     page.fill("#description", "Appeal lawyer")
