@@ -63,7 +63,7 @@ CASES: list[dict[str, Any]] = [
         "Mikhail Zhlobitsky in the FSB building—that was enough to put him on the wanted list.",
     },
     {
-        "slug": "antifa-united", "name_en": "Antifa United", "name_ru": "Antifa United",
+        "slug": "antifa-united", "name_en": "Antifa United", "name_ru": "Дело «Antifa United»",
         "country": "RU", "region": "Rostov region",
         "description_en": "Rostov anti-fascists who ran a Telegram and VKontakte community and "
         "made merchandise, charged with organising an extremist community.",
