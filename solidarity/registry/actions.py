@@ -391,10 +391,10 @@ def _consent(
         if field == "consent_publish_name" and granted and HIDDEN_SLUG.fullmatch(person.slug):
             old_slug, person.slug = person.slug, person_slug(person)
             m.PersonRedirect.objects.create(slug=old_slug, person=person)
-    person.version += 1
-    person.save()
     if scope == m.ConsentScope.NAME:
         _store_aliases_again(person)
+    person.version += 1
+    person.save()  # remakes the search keys, plain or blind
     audit.record(
         actor, "registry.person.consent", obj=person,
         details={"version": person.version, "scope": scope, "granted": granted,
@@ -927,12 +927,11 @@ def person_slug(person: m.Person) -> str:
 
 
 def _store_aliases_again(person: m.Person) -> None:
-    """Write each alias again, so that it is stored as the person's consent now says
-    (encrypted while hidden) and the search keys follow (plain or blind)."""
-    for alias in m.PersonAlias.objects.filter(person=person):
-        alias.person = person
-        alias.save(update_fields=["name"])
-    m.reindex_person(person)
+    """Write each alias again as the person's consent now says (encrypted while hidden).
+    The search keys are the caller's person.save() to remake: each alias's own save
+    would remake them once per alias."""
+    for pk, name in m.PersonAlias.objects.filter(person=person).values_list("pk", "name"):
+        m.PersonAlias.objects.filter(pk=pk).update(name=hiding.stored_value(person, name))
 
 
 def unique_slug(model: type[models.Model], base: str) -> str:
