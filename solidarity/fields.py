@@ -7,6 +7,13 @@ from django.db import models
 from . import crypto
 
 
+def _opened(value: Any) -> Any:
+    """A stored value with the ciphertext prefix opened; anything else as it is."""
+    if isinstance(value, str) and value.startswith(crypto.PREFIX):
+        return crypto.decrypt(value)
+    return value
+
+
 class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     """Text encrypted before it reaches the database; it cannot be searched or filtered."""
 
@@ -31,9 +38,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
 
     def to_python(self, value: Any) -> Any:
         """Loading a serialised row (restore) opens the ciphertext again."""
-        if isinstance(value, str) and value.startswith(crypto.PREFIX):
-            return crypto.decrypt(value)
-        return super().to_python(value)
+        return super().to_python(_opened(value))
 
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name not in {"isnull"}:
@@ -47,24 +52,27 @@ class HiddenTextField(models.TextField):  # type: ignore[type-arg]
     person without consent to publication (registry/hiding.py).
 
     The decision is made at every write from the instance (save, bulk_create, bulk.insert);
-    a queryset `update()` or `bulk_update()` bypasses it, so the registry's actions write
-    these fields only through instances. Reading opens either form. Lookups match the clear
-    values only, so filters and orderings see published rows as before. A model without
-    `is_hidden` (a migration's historical model) stores what it is given."""
+    a queryset `update()`, `bulk_update()` or a raw insert bypasses it, so a writer without
+    an instance passes `registry.hiding.stored_value()` (the registry's actions do).
+    Reading opens either form. Lookups match the clear values only, so filters and
+    orderings see published rows as before. A model without `is_hidden` (a migration's
+    historical model) stores what it is given."""
 
     description = "Text encrypted at rest while its row is hidden"
 
-    def pre_save(self, model_instance: Any, add: bool) -> Any:
-        value = super().pre_save(model_instance, add)
-        hidden = getattr(model_instance, "is_hidden", None)
+    @staticmethod
+    def _stored(obj: Any, value: Any) -> Any:
+        """`value` as the row `obj` keeps it: encrypted while obj.is_hidden()."""
+        hidden = getattr(obj, "is_hidden", None)
         if value and hidden is not None and hidden() and not value.startswith(crypto.PREFIX):
             return crypto.encrypt(str(value))
         return value
 
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
+        return self._stored(model_instance, super().pre_save(model_instance, add))
+
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
-        if isinstance(value, str) and value.startswith(crypto.PREFIX):
-            return crypto.decrypt(value)
-        return value
+        return _opened(value)
 
     def get_prep_value(self, value: Any) -> Any:
         # TextField's goes through to_python, which would open what pre_save sealed.
@@ -72,17 +80,11 @@ class HiddenTextField(models.TextField):  # type: ignore[type-arg]
         return value if value is None else str(value)
 
     def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and value.startswith(crypto.PREFIX):
-            return crypto.decrypt(value)
-        return super().to_python(value)
+        return super().to_python(_opened(value))
 
     def value_to_string(self, obj: Any) -> str:
         """Serialised (backups) as stored: ciphertext while the row is hidden."""
-        value = self.value_from_object(obj)
-        hidden = getattr(obj, "is_hidden", None)
-        if value and hidden is not None and hidden():
-            return crypto.encrypt(str(value))
-        return value or ""
+        return self._stored(obj, self.value_from_object(obj)) or ""
 
 
 class HiddenCharField(HiddenTextField):
